@@ -1,0 +1,24 @@
+"""The map component: renders a folium map with streamlit-folium and reports clicks."""
+
+from __future__ import annotations
+
+import folium
+from streamlit_folium import st_folium
+
+# Only a click on a county reruns the app; pan and zoom stay in the browser.
+RETURNED = ["last_active_drawing"]
+
+
+def show_map(m: folium.Map, key: str, height: int = 620) -> dict | None:
+    """Draw ``m`` and return the properties of the last clicked feature, if any."""
+    state = st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED)
+    return clicked_properties(state)
+
+
+def clicked_properties(state: dict | None) -> dict | None:
+    """The ``properties`` of the clicked GeoJSON feature in a streamlit-folium state."""
+    if not state:
+        return None
+    feature = state.get("last_active_drawing") or {}
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    return props if isinstance(props, dict) and props.get("adcode") else None
