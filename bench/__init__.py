@@ -1,0 +1,1 @@
+"""Benchmarks for the atlas: run with ``make bench`` (not part of the test suite)."""

