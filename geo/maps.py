@@ -127,7 +127,7 @@ def exit_year_layer(polygons: gpd.GeoDataFrame, poverty: pd.DataFrame) -> gpd.Ge
     )
     layer = polygons.merge(listed, on="adcode", how="left")
     layer["poverty_county"] = layer["exit_year"].notna()
-    layer["listed_as"] = layer["listed_as"].where(layer["listed_as"] != layer["name"], "").fillna("")
+    layer["listed_as"] = layer["listed_as"].where(layer["listed_as"] != layer["name"]).fillna("—")
     layer["exit_label"] = layer["exit_year"].map(lambda y: f"{int(y)}年" if pd.notna(y) else "非国家贫困县")
     layer["area_label"] = layer["contiguous_area"].fillna("").replace("", "—")
     layer["fill"] = layer["exit_year"].map(lambda y: EXIT_YEAR_COLORS.get(int(y)) if pd.notna(y) else NO_DATA_COLOR)

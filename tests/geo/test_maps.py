@@ -41,7 +41,7 @@ def test_exit_year_layer_colours_and_merged_units(polygons, poverty) -> None:
     assert layer.loc["110101", "fill"] == maps.NO_DATA_COLOR
     assert layer.loc["110101", "exit_label"] == "非国家贫困县"
     assert layer.loc["632803", "listed_as"] == "茫崖行委、冷湖行委"
-    assert layer.loc["130624", "listed_as"] == ""  # same as today's name: not repeated
+    assert layer.loc["130624", "listed_as"] == "—"  # same as today's name: not repeated
     assert len(layer) == len(polygons)
 
 
