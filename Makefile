@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py
 
-## Set up (if needed) and run the whole test suite (unit, AppTest, browser).
+## Set up (if needed), lint, and run the whole test suite (unit, AppTest, browser).
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 ## Measure speed (not a test): prints each figure next to its target.

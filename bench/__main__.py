@@ -71,7 +71,12 @@ def bench_rerun() -> None:
         return time.perf_counter() - start
 
     once()
-    row("overview map: join + folium build + render", _median(once, 5) * 1000, "ms", "(issue 3 target: ≤150 ms)")
+    row(
+        "overview map: join + folium build + render",
+        _median(once, 5) * 1000,
+        "ms",
+        "(issue 3 target: ≤150 ms)",
+    )
     layer = maps.exit_year_layer(polygons, poverty)
     size = len(maps.escape_properties(layer, ["name"]).to_json(drop_id=True).encode()) / 1e6
     row("national county GeoJSON payload", size, "MB", "(target ≤1.2 MB)")
@@ -99,12 +104,22 @@ def bench_browser(runs: int = 5) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                ],
             )
             times = [_page_to_polygons(browser, url) for _ in range(runs + 1)]
             browser.close()
         row("first page open -> county shapes drawn", times[0], "s")
-        row(f"page open -> county shapes drawn (median of {runs})", statistics.median(times[1:]), "s", "(≤1.5 s)")
+        row(
+            f"page open -> county shapes drawn (median of {runs})",
+            statistics.median(times[1:]),
+            "s",
+            "(≤1.5 s)",
+        )
         rss = _rss_mb(server.pid)
         row("server RSS after the runs", rss, "MB", "(≤400 MB)")
     finally:

@@ -25,9 +25,63 @@ _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区"
 # The 55 minority ethnic groups, used to strip "<族名>族自治县" from county names
 # (禄劝彝族苗族自治县 -> 禄劝). Longest first so 柯尔克孜 wins over shorter prefixes.
 _ETHNIC_GROUPS = sorted(
-    """蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山
-    拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米
-    塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺""".split(),
+    [
+        "蒙古",
+        "回",
+        "藏",
+        "维吾尔",
+        "苗",
+        "彝",
+        "壮",
+        "布依",
+        "朝鲜",
+        "满",
+        "侗",
+        "瑶",
+        "白",
+        "土家",
+        "哈尼",
+        "哈萨克",
+        "傣",
+        "黎",
+        "傈僳",
+        "佤",
+        "畲",
+        "高山",
+        "拉祜",
+        "水",
+        "东乡",
+        "纳西",
+        "景颇",
+        "柯尔克孜",
+        "土",
+        "达斡尔",
+        "仫佬",
+        "羌",
+        "布朗",
+        "撒拉",
+        "毛南",
+        "仡佬",
+        "锡伯",
+        "阿昌",
+        "普米",
+        "塔吉克",
+        "怒",
+        "乌孜别克",
+        "俄罗斯",
+        "鄂温克",
+        "德昂",
+        "保安",
+        "裕固",
+        "京",
+        "塔塔尔",
+        "独龙",
+        "鄂伦春",
+        "赫哲",
+        "门巴",
+        "珞巴",
+        "基诺",
+    ],
     key=len,
     reverse=True,
 )
@@ -90,11 +144,7 @@ class CodeBook:
 
     def province_codes(self) -> dict[str, str]:
         """Map province short names (云南) to their 2-digit prefixes (53)."""
-        return {
-            province_short(e.name): code[:2]
-            for code, e in self.current.items()
-            if e.level == "省级"
-        }
+        return {province_short(e.name): code[:2] for code, e in self.current.items() if e.level == "省级"}
 
 
 def _resolve(book: CodeBook, code: str, depth: int) -> tuple[str, ...]:

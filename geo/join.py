@@ -190,11 +190,11 @@ def _match_row(inputs: dict, gaz: Gazetteer) -> dict:
         if by_name is None:
             return _result("unmatched", "", gaz, "", "缺少区划代码和名称")
         return by_name
-    if by_code["status"] == "matched" and by_name and by_name["status"] == "matched":
-        if by_name["adcode"] != by_code["adcode"]:
-            reason = f"代码指向{by_code['matched_name']}，名称指向{by_name['matched_name']}"
-            cands = {by_code["adcode"], by_name["adcode"]}
-            return _result("ambiguous", "", gaz, "code+name", reason, cands)
+    both = by_code["status"] == "matched" and by_name and by_name["status"] == "matched"
+    if both and by_name["adcode"] != by_code["adcode"]:
+        reason = f"代码指向{by_code['matched_name']}，名称指向{by_name['matched_name']}"
+        cands = {by_code["adcode"], by_name["adcode"]}
+        return _result("ambiguous", "", gaz, "code+name", reason, cands)
     if by_code["status"] == "matched" and by_name and by_name["status"] == "unmatched":
         reason = f"代码{by_code['adcode']}是{by_code['matched_name']}，与名称“{_clean(inputs['name'])}”不符"
         return _result("ambiguous", "", gaz, "code+name", reason, {by_code["adcode"]})
@@ -250,9 +250,7 @@ def _no_match_reason(name: str, prefix: str | None, gaz: Gazetteer) -> str:
     return f"找不到“{name}”{hint}"
 
 
-def join_to_polygons(
-    polygons: gpd.GeoDataFrame, table: pd.DataFrame, report: JoinReport
-) -> gpd.GeoDataFrame:
+def join_to_polygons(polygons: gpd.GeoDataFrame, table: pd.DataFrame, report: JoinReport) -> gpd.GeoDataFrame:
     """Left-join the matched rows of ``table`` onto ``polygons`` by code.
 
     Several input rows matching one polygon (e.g. two former units now merged) keep the
@@ -269,4 +267,3 @@ def duplicate_matches(report: JoinReport) -> pd.DataFrame:
     """Matched rows that share a code with another matched row."""
     matched = report.of("matched")
     return matched[matched["adcode"].duplicated(keep=False)]
-

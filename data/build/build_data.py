@@ -29,8 +29,18 @@ PROVINCIAL_DIRECT = "省直辖县级行政区划"
 # Provinces whose 2012 重点县 list is complete in key_counties_592.csv (reference
 # README table; 西藏 has no 重点县), and 广西's four counties established as non-重点.
 KEY_LIST_COMPLETE = {
-    "河北省", "山西省", "内蒙古自治区", "吉林省", "黑龙江省", "河南省", "湖南省",
-    "海南省", "重庆市", "宁夏回族自治区", "新疆维吾尔自治区", "西藏自治区",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "吉林省",
+    "黑龙江省",
+    "河南省",
+    "湖南省",
+    "海南省",
+    "重庆市",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "西藏自治区",
 }
 KEY_KNOWN_NO = {("广西壮族自治区", n) for n in ("大新县", "宁明县", "资源县", "田阳县")}
 
@@ -39,22 +49,35 @@ SPECIAL_AREAS = {"西藏区", "四省藏区", "新疆南疆三地州"}
 # "Count-level checks"); other areas have no sourced total.
 AREA_OFFICIAL = {
     "滇西边境山区": ("56", "pishu.com.cn 皮书数据库 ImageDetail ID=3948843 (滇西边境片区: 10 州市, 56 县)"),
-    "大兴安岭南麓山区": ("19", "Xinhua 2020-05-13 (mirror tfltb.cn/politics/2020_05_13_550202.shtml); 360doc 2012-06-24 (4465202_220097789)"),
+    "大兴安岭南麓山区": (
+        "19",
+        "Xinhua 2020-05-13 (mirror tfltb.cn/politics/2020_05_13_550202.shtml); 360doc 2012-06-24 (4465202_220097789)",
+    ),
     "大别山区": ("36", "china.com.cn 2016-02-19 (mirror), as cited in the reference README"),
-    "罗霄山区": ("23", "chinagate.cn 2016-04-26 (片区县 23, planning range 24), as cited in the reference README"),
+    "罗霄山区": (
+        "23",
+        "chinagate.cn 2016-04-26 (片区县 23, planning range 24), as cited in the reference README",
+    ),
 }
 AREA_NO_TOTAL = {
-    "六盘山区": "no source gives the area total; province counts 宁夏 7 / 陕西 7 / 青海 7 / 甘肃 40 (kechixu1) agree with the rows",
-    "乌蒙山区": "no source gives the area total; province counts 四川 13 / 贵州 10 / 云南 15 (baike pages) agree with the rows",
-    "燕山-太行山区": "no source gives the area total; 河北 22 named by www.gov.cn 2012-03-02 (content_2081207), 内蒙古 3 by 360doc",
+    "六盘山区": "no source gives the area total; "
+    "province counts 宁夏 7 / 陕西 7 / 青海 7 / 甘肃 40 (kechixu1) agree with the rows",
+    "乌蒙山区": "no source gives the area total; "
+    "province counts 四川 13 / 贵州 10 / 云南 15 (baike pages) agree with the rows",
+    "燕山-太行山区": "no source gives the area total; "
+    "河北 22 named by www.gov.cn 2012-03-02 (content_2081207), 内蒙古 3 by 360doc",
     "武陵山区": "no source gives the area total (the reference README uses 64 but names no source)",
 }
 AREA_NO_TOTAL_DEFAULT = "no source gives the area total"
 
 SANQU_PREFECTURES = {
-    ("新疆维吾尔自治区", "喀什地区"), ("新疆维吾尔自治区", "和田地区"),
-    ("新疆维吾尔自治区", "阿克苏地区"), ("新疆维吾尔自治区", "克孜勒苏柯尔克孜自治州"),
-    ("四川省", "凉山彝族自治州"), ("云南省", "怒江傈僳族自治州"), ("甘肃省", "临夏回族自治州"),
+    ("新疆维吾尔自治区", "喀什地区"),
+    ("新疆维吾尔自治区", "和田地区"),
+    ("新疆维吾尔自治区", "阿克苏地区"),
+    ("新疆维吾尔自治区", "克孜勒苏柯尔克孜自治州"),
+    ("四川省", "凉山彝族自治州"),
+    ("云南省", "怒江傈僳族自治州"),
+    ("甘肃省", "临夏回族自治州"),
 }
 
 # people_qualifier per relocation site, read off figures_as_stated / note.
@@ -92,20 +115,32 @@ CENSUS_COLUMNS = {  # slim column -> (indicator, unit)
 URBAN_SHARE = ("census_urban_share", "%")
 
 PANELS = {  # file -> (source id, year column, {column: (indicator, unit)})
-    "clebeech_county_income.csv": ("clebeech_income", "SgnYear", {
-        "RurPerDisposableInc": ("rural_disposable_income", "元"),
-        "RurPerNetInc": ("rural_net_income", "元"),
-        "UrbPerDisposableInc": ("urban_disposable_income", "元"),
-    }),
-    "clebeech_county_population.csv": ("clebeech_population", "SgnYear", {
-        "PopNum": ("registered_population", "万人"),
-    }),
-    "clebeech_county_gdp.csv": ("clebeech_gdp", "year", {
-        "RegGDP": ("gdp", "万元"),
-        "RegGDP_Primary": ("gdp_primary", "万元"),
-        "RegGDP_Secondary": ("gdp_secondary", "万元"),
-        "RegGDP_Tertiary": ("gdp_tertiary", "万元"),
-    }),
+    "clebeech_county_income.csv": (
+        "clebeech_income",
+        "SgnYear",
+        {
+            "RurPerDisposableInc": ("rural_disposable_income", "元"),
+            "RurPerNetInc": ("rural_net_income", "元"),
+            "UrbPerDisposableInc": ("urban_disposable_income", "元"),
+        },
+    ),
+    "clebeech_county_population.csv": (
+        "clebeech_population",
+        "SgnYear",
+        {
+            "PopNum": ("registered_population", "万人"),
+        },
+    ),
+    "clebeech_county_gdp.csv": (
+        "clebeech_gdp",
+        "year",
+        {
+            "RegGDP": ("gdp", "万元"),
+            "RegGDP_Primary": ("gdp_primary", "万元"),
+            "RegGDP_Secondary": ("gdp_secondary", "万元"),
+            "RegGDP_Tertiary": ("gdp_tertiary", "万元"),
+        },
+    ),
 }
 INCOME_INDICATORS = {"rural_disposable_income", "rural_net_income", "urban_disposable_income"}
 
@@ -115,19 +150,43 @@ INDICATOR_LABELS = {  # indicator -> (label_zh, label_en, description_zh)
     "census_population_female": ("女性人口", "Female population", "第七次人口普查女性常住人口"),
     "census_urban_population": ("城镇人口", "Urban population", "第七次人口普查城镇常住人口"),
     "census_rural_population": ("乡村人口", "Rural population", "第七次人口普查乡村常住人口"),
-    "census_urban_share": ("城镇人口比重", "Urban share", "城镇人口占常住人口比重，由城镇人口/人口数合计计算（保留两位小数）"),
+    "census_urban_share": (
+        "城镇人口比重",
+        "Urban share",
+        "城镇人口占常住人口比重，由城镇人口/人口数合计计算（保留两位小数）",
+    ),
     "census_households": ("家庭户数", "Family households", "第七次人口普查家庭户户数"),
     "census_household_size": ("户规模", "Household size", "家庭户平均每户人数"),
     "census_age_0_14_share": ("0-14岁人口比重", "Share aged 0-14", "0-14岁人口占常住人口比重"),
     "census_age_15_64_share": ("15-64岁人口比重", "Share aged 15-64", "15-64岁人口占常住人口比重"),
     "census_age_65plus_share": ("65岁及以上人口比重", "Share aged 65+", "65岁及以上人口占常住人口比重"),
-    "census_avg_schooling_years": ("平均受教育年限", "Average years of schooling", "6岁及以上人口平均受教育年限（普查年鉴口径）"),
+    "census_avg_schooling_years": (
+        "平均受教育年限",
+        "Average years of schooling",
+        "6岁及以上人口平均受教育年限（普查年鉴口径）",
+    ),
     "census_illiteracy_rate": ("文盲率", "Illiteracy rate", "15岁及以上文盲人口占15岁及以上人口比重"),
     "census_minority_share": ("少数民族人口比重", "Ethnic-minority share", "少数民族人口占常住人口比重"),
-    "census_housing_area_per_capita": ("人均住房建筑面积", "Housing floor area per person", "家庭户人均住房建筑面积"),
-    "rural_disposable_income": ("农村居民人均可支配收入", "Rural per-capita disposable income", "农村常住居民人均可支配收入（约2013年起的口径）"),
-    "rural_net_income": ("农民人均纯收入", "Rural per-capita net income", "农民人均纯收入（约2013年以前的旧口径，与可支配收入不可直接比较）"),
-    "urban_disposable_income": ("城镇居民人均可支配收入", "Urban per-capita disposable income", "城镇常住居民人均可支配收入"),
+    "census_housing_area_per_capita": (
+        "人均住房建筑面积",
+        "Housing floor area per person",
+        "家庭户人均住房建筑面积",
+    ),
+    "rural_disposable_income": (
+        "农村居民人均可支配收入",
+        "Rural per-capita disposable income",
+        "农村常住居民人均可支配收入（约2013年起的口径）",
+    ),
+    "rural_net_income": (
+        "农民人均纯收入",
+        "Rural per-capita net income",
+        "农民人均纯收入（约2013年以前的旧口径，与可支配收入不可直接比较）",
+    ),
+    "urban_disposable_income": (
+        "城镇居民人均可支配收入",
+        "Urban per-capita disposable income",
+        "城镇常住居民人均可支配收入",
+    ),
     "registered_population": ("户籍人口", "Registered (hukou) population", "年末户籍人口"),
     "gdp": ("地区生产总值", "GDP", "县域地区生产总值（当年价）"),
     "gdp_primary": ("第一产业增加值", "Primary-sector value added", "第一产业增加值（当年价）"),
@@ -241,8 +300,17 @@ class Crosswalk:
 def build_areacodes() -> pd.DataFrame:
     """areacodes_history.csv: the MCA code history with English column names."""
     df = read_ref("areacodes_history_result.csv")
-    df.columns = ["code", "province", "prefecture", "name", "level", "status",
-                  "start_year", "end_year", "new_code"]
+    df.columns = [
+        "code",
+        "province",
+        "prefecture",
+        "name",
+        "level",
+        "status",
+        "start_year",
+        "end_year",
+        "new_code",
+    ]
     return df
 
 
@@ -271,7 +339,7 @@ def _stem(name: str) -> str:
     """Name without its final 县/区/市/旗 suffix, with 科右/科左/察右 expanded."""
     for short, full in (("科右", "科尔沁右翼"), ("科左", "科尔沁左翼"), ("察右", "察哈尔右翼")):
         if name.startswith(short):
-            name = full + name[len(short):]
+            name = full + name[len(short) :]
     return re.sub(r"(自治区旗|自治县|自治旗|特区|林区|县|区|市|旗)$", "", name)
 
 
@@ -295,8 +363,10 @@ def match_exit_lists(counties: pd.DataFrame, lists: pd.DataFrame) -> pd.DataFram
         if hit is None:
             for p in parts:
                 s = _stem(p)
-                m = sub[sub["county_name_src"].map(lambda z: _stem(z).startswith(s))
-                        | sub["county_name_current"].fillna("").str.startswith(s)]
+                m = sub[
+                    sub["county_name_src"].map(lambda z, s=s: _stem(z).startswith(s))
+                    | sub["county_name_current"].fillna("").str.startswith(s)
+                ]
                 if len(m) == 1:
                     hit, how = m.index[0], "stem"
                     break
@@ -314,18 +384,35 @@ def match_exit_lists(counties: pd.DataFrame, lists: pd.DataFrame) -> pd.DataFram
     return out
 
 
-def _identity(r: pd.Series, cw: Crosswalk, names_then: dict[str, set[str]],
-              former: dict[str, set[str]]) -> tuple[str, str, str, str, str, list[str]]:
+def _identity(
+    r: pd.Series, cw: Crosswalk, names_then: dict[str, set[str]], former: dict[str, set[str]]
+) -> tuple[str, str, str, str, str, list[str]]:
     """Fixed (adcode, polygon_adcode, name, name_then, prefecture, notes) of one list row."""
     name_src, code, prefecture = r["county_name_src"], blank(r["adcode_current"]), r["prefecture"]
     if name_src == "冷湖行委":
-        return "", LENGHU_POLYGON, name_src, "", cw.in_use.loc[LENGHU_POLYGON, "prefecture"], [
-            "source code 630104 is 西宁市城西区 and source prefecture 西宁市 is wrong; 行委 has no MCA code; "
-            "lies within today's 茫崖市 (632803), whose polygon draws it; prefecture set to 海西蒙古族藏族自治州"]
+        return (
+            "",
+            LENGHU_POLYGON,
+            name_src,
+            "",
+            cw.in_use.loc[LENGHU_POLYGON, "prefecture"],
+            [
+                "source code 630104 is 西宁市城西区 and source prefecture 西宁市 is wrong; 行委 has no MCA code; "
+                "lies within today's 茫崖市 (632803), whose polygon draws it; prefecture set to 海西蒙古族藏族自治州"
+            ],
+        )
     if name_src == "大柴旦行委":
-        return DACHAIDAN_CODE, DACHAIDAN_CODE, name_src, "", prefecture, [
-            "source code 632825 is not an MCA code; 632857 is the 天地图/NBS statistical code "
-            "(centroid table, census, boundary data), not an MCA code"]
+        return (
+            DACHAIDAN_CODE,
+            DACHAIDAN_CODE,
+            name_src,
+            "",
+            prefecture,
+            [
+                "source code 632825 is not an MCA code; 632857 is the 天地图/NBS statistical code "
+                "(centroid table, census, boundary data), not an MCA code"
+            ],
+        )
     name = cw.name(code)
     if name != r["county_name_current"]:
         raise ValueError(f"name mismatch for {code}")
@@ -346,16 +433,19 @@ def _identity(r: pd.Series, cw: Crosswalk, names_then: dict[str, set[str]],
     if r["adcode_src"] in ("532600", "622900"):
         notes.append(f"source code {r['adcode_src']} is the prefecture code; corrected to {code}")
     elif name_src == "宣化县":
-        notes.append("宣化县 (130721) was abolished in 2016 and split among 130702/130703/130705 "
-                     "(areacodes); the list's code 130705 (宣化区) is kept")
+        notes.append(
+            "宣化县 (130721) was abolished in 2016 and split among 130702/130703/130705 "
+            "(areacodes); the list's code 130705 (宣化区) is kept"
+        )
     elif name_src == "茫崖行委":
         notes.append("listed as 茫崖行委; 632803 = 茫崖市 (in use since 2018 per areacodes)")
     elif r["adcode_src"] != code:
-        notes.append(f"source code {r['adcode_src']} replaced by {code}; 天地图 boundary/centroid "
-                     f"data still use {r['adcode_src']}")
+        notes.append(
+            f"source code {r['adcode_src']} replaced by {code}; 天地图 boundary/centroid "
+            f"data still use {r['adcode_src']}"
+        )
     elif name_src not in (name, name_then):
-        kind = ("a name dropped before the listing year" if name_src in former.get(code, set())
-                else "an abbreviation")
+        kind = "a name dropped before the listing year" if name_src in former.get(code, set()) else "an abbreviation"
         notes.append(f"source writes {name_src} ({kind})")
     return code, code, name, name_then, prefecture, notes
 
@@ -379,7 +469,7 @@ def build_counties(cw: Crosswalk) -> tuple[pd.DataFrame, pd.DataFrame]:
     raw_year = matched.set_index("row")["year"]
     series = read_ref("poverty_series.csv")
     exited = series[(series["level"] == "national") & (series["indicator"] == "poor_counties_exited")]
-    official = {int(y): int(v) for y, v in zip(exited["year"], exited["value"])}
+    official = {int(y): int(v) for y, v in zip(exited["year"], exited["value"], strict=True)}
     totals = "/".join(str(official[y]) for y in sorted(official))
     names_then, former = cw.names_at(LISTING_YEAR), cw.names_at(None)
     areas = read_ref("contiguous_areas_counties.csv")
@@ -392,8 +482,10 @@ def build_counties(cw: Crosswalk) -> tuple[pd.DataFrame, pd.DataFrame]:
         adcode, polygon, name, name_then, prefecture, notes = _identity(r, cw, names_then, former)
         exit_year = int(r["exit_year"])
         if raw_year[i] != exit_year:
-            notes.append(f"list has {exit_year}; the year-by-year lists (clebeech_exit_year_lists_raw.xlsx) "
-                         f"put it in the {raw_year[i]} batch, and only then do year totals equal {totals}")
+            notes.append(
+                f"list has {exit_year}; the year-by-year lists (clebeech_exit_year_lists_raw.xlsx) "
+                f"put it in the {raw_year[i]} batch, and only then do year totals equal {totals}"
+            )
             exit_year = int(raw_year[i])
         code, province = blank(r["adcode_current"]), r["province"]
         if code in area_by_code.index:
@@ -404,14 +496,23 @@ def build_counties(cw: Crosswalk) -> tuple[pd.DataFrame, pd.DataFrame]:
             arow = None
         area = "" if arow is None else arow["area_name"]
         sanqu = province == "西藏自治区" or area == "四省藏区" or (province, prefecture) in SANQU_PREFECTURES
-        out.append({
-            "adcode": adcode, "name": name, "name_then": name_then, "province": province,
-            "prefecture": prefecture, "region": REGION_SHORT[r["region_src"]], "exit_year": exit_year,
-            "contiguous_area": area, "sanqu_sanzhou": "true" if sanqu else "false",
-            "area_evidence": "" if arow is None else arow["verification"],
-            "key_county_2012": _key_county(code, province, r["county_name_src"], key),
-            "polygon_adcode": polygon, "note": "; ".join(notes),
-        })
+        out.append(
+            {
+                "adcode": adcode,
+                "name": name,
+                "name_then": name_then,
+                "province": province,
+                "prefecture": prefecture,
+                "region": REGION_SHORT[r["region_src"]],
+                "exit_year": exit_year,
+                "contiguous_area": area,
+                "sanqu_sanzhou": "true" if sanqu else "false",
+                "area_evidence": "" if arow is None else arow["verification"],
+                "key_county_2012": _key_county(code, province, r["county_name_src"], key),
+                "polygon_adcode": polygon,
+                "note": "; ".join(notes),
+            }
+        )
     df = pd.DataFrame(out)
     if df["exit_year"].value_counts().to_dict() != official:
         raise ValueError(f"exit-year totals differ from poverty_series.csv ({totals})")
@@ -431,13 +532,19 @@ def build_areas(counties: pd.DataFrame, cw: Crosswalk) -> pd.DataFrame:
         provs = sorted(rows["province"].unique(), key=lambda p: prov_code[p])
         official, source = AREA_OFFICIAL.get(area, ("", AREA_NO_TOTAL.get(area, AREA_NO_TOTAL_DEFAULT)))
         ev = rows["area_evidence"].value_counts()
-        out.append({
-            "area": area, "type": "特殊政策区" if area in SPECIAL_AREAS else "山区",
-            "provinces": ";".join(provs), "official_county_count": official,
-            "counties_in_data": len(rows), "explicit": int(ev.get("explicit", 0)),
-            "derived": int(ev.get("derived", 0)), "unverified": int(ev.get("unverified", 0)),
-            "source": source,
-        })
+        out.append(
+            {
+                "area": area,
+                "type": "特殊政策区" if area in SPECIAL_AREAS else "山区",
+                "provinces": ";".join(provs),
+                "official_county_count": official,
+                "counties_in_data": len(rows),
+                "explicit": int(ev.get("explicit", 0)),
+                "derived": int(ev.get("derived", 0)),
+                "unverified": int(ev.get("unverified", 0)),
+                "source": source,
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -452,14 +559,23 @@ def build_pairings(cw: Crosswalk) -> pd.DataFrame:
             for col in ("east_adcode", "west_adcode"):
                 if r[col] not in cw.in_use.index:
                     raise ValueError(f"pairing code {r[col]} not in use")
-            out.append({
-                "pair_id": f"{period}-{n:02d}", "period": period, "level": r["pair_level"],
-                "helper_province": r["east_province"], "helper_city": blank(r["east_city"]),
-                "helper_county": blank(r["east_county"]), "helper_adcode": r["east_adcode"],
-                "recipient_province": r["west_province"], "recipient_prefecture": blank(r["west_prefecture"]),
-                "recipient_county": blank(r["west_county"]), "recipient_adcode": r["west_adcode"],
-                "source": r["source"], "note": blank(r["note"]),
-            })
+            out.append(
+                {
+                    "pair_id": f"{period}-{n:02d}",
+                    "period": period,
+                    "level": r["pair_level"],
+                    "helper_province": r["east_province"],
+                    "helper_city": blank(r["east_city"]),
+                    "helper_county": blank(r["east_county"]),
+                    "helper_adcode": r["east_adcode"],
+                    "recipient_province": r["west_province"],
+                    "recipient_prefecture": blank(r["west_prefecture"]),
+                    "recipient_county": blank(r["west_county"]),
+                    "recipient_adcode": r["west_adcode"],
+                    "source": r["source"],
+                    "note": blank(r["note"]),
+                }
+            )
     df = pd.DataFrame(out)
     for _, r in df.iterrows():
         for side, unit in (("helper", "city"), ("recipient", "prefecture")):
@@ -493,15 +609,28 @@ def build_sites(cw: Crosswalk) -> pd.DataFrame:
             precision = "prefecture"
             note = (note + "; " if note else "") + (
                 f"no prefecture point in the centroid table: lon/lat = unweighted mean of the "
-                f"{len(members)} county points of {cw.name(code)}")
-        out.append({
-            "site_id": f"RS{n:02d}", "site_name": r["site_name"], "province": r["province"],
-            "prefecture": r["prefecture"], "county": blank(r["county"]), "adcode": code,
-            "people": blank(r["people"]), "households": blank(r["households"]),
-            "year": blank(r["year_completed"]), "lon": lon, "lat": lat, "location_precision": precision,
-            "people_qualifier": PEOPLE_QUALIFIER.get(r["site_name"], "") if blank(r["people"]) else "",
-            "figures_as_stated": blank(r["figures_as_stated"]), "source": r["source"], "note": note,
-        })
+                f"{len(members)} county points of {cw.name(code)}"
+            )
+        out.append(
+            {
+                "site_id": f"RS{n:02d}",
+                "site_name": r["site_name"],
+                "province": r["province"],
+                "prefecture": r["prefecture"],
+                "county": blank(r["county"]),
+                "adcode": code,
+                "people": blank(r["people"]),
+                "households": blank(r["households"]),
+                "year": blank(r["year_completed"]),
+                "lon": lon,
+                "lat": lat,
+                "location_precision": precision,
+                "people_qualifier": PEOPLE_QUALIFIER.get(r["site_name"], "") if blank(r["people"]) else "",
+                "figures_as_stated": blank(r["figures_as_stated"]),
+                "source": r["source"],
+                "note": note,
+            }
+        )
     unknown = set(PEOPLE_QUALIFIER) - set(src["site_name"])
     if unknown:
         raise ValueError(f"qualifier for unknown sites {unknown}")
@@ -520,8 +649,7 @@ def build_relocation_totals(cw: Crosswalk) -> pd.DataFrame:
             codes.append(full[r["region"]])
         else:
             raise ValueError(f"region not resolved: {r['region']}")
-    df = src.assign(adcode=codes, value=src["value"].astype(float).map(fmt_num),
-                    year=src["year"].astype(int))
+    df = src.assign(adcode=codes, value=src["value"].astype(float).map(fmt_num), year=src["year"].astype(int))
     return df[["level", "region", "adcode", "indicator", "value", "unit", "year", "source", "note"]]
 
 
@@ -529,13 +657,18 @@ def build_poverty_series(cw: Crosswalk) -> pd.DataFrame:
     """poverty_series.csv: the national/regional/provincial series with province codes."""
     src = read_ref("poverty_series.csv")
     prov = cw.province_codes()
-    adcode = [prov[r] if lvl == "province" else "" for lvl, r in zip(src["level"], src["region"])]
-    zero_2020 = ((src["level"] == "national") & (src["year"] == "2020")
-                 & (src["indicator"] == "rural_poor_population"))
-    note = zero_2020.map({True: "0 encodes the official statement 现行标准下农村贫困人口全部脱贫; "
-                                "no survey headcount was published for 2020", False: ""})
-    df = src.assign(adcode=adcode, value=src["value"].astype(float).map(fmt_num),
-                    year=src["year"].astype(int), note=note)
+    adcode = [prov[r] if lvl == "province" else "" for lvl, r in zip(src["level"], src["region"], strict=True)]
+    zero_2020 = (src["level"] == "national") & (src["year"] == "2020") & (src["indicator"] == "rural_poor_population")
+    note = zero_2020.map(
+        {
+            True: "0 encodes the official statement 现行标准下农村贫困人口全部脱贫; "
+            "no survey headcount was published for 2020",
+            False: "",
+        }
+    )
+    df = src.assign(
+        adcode=adcode, value=src["value"].astype(float).map(fmt_num), year=src["year"].astype(int), note=note
+    )
     rank = df["level"].map({"national": 0, "macro_region": 1, "province": 2})
     df = df.assign(_rank=rank).sort_values(["_rank", "adcode", "region", "indicator", "year"], kind="stable")
     return df[["level", "region", "adcode", "year", "indicator", "value", "unit", "source", "note"]]
@@ -561,11 +694,20 @@ def census_stats(cw: Crosswalk) -> tuple[pd.DataFrame, dict[str, int]]:
     src = src[county]
     long = []
     for col, (ind, unit) in CENSUS_COLUMNS.items():
-        long.append(pd.DataFrame({"adcode": src["adcode"], "indicator": ind, "unit": unit,
-                                  "value": src[col].astype(float)}))
+        long.append(
+            pd.DataFrame({"adcode": src["adcode"], "indicator": ind, "unit": unit, "value": src[col].astype(float)})
+        )
     share = src["城镇人口"].astype(float) / src["人口数_合计"].astype(float) * 100
-    long.append(pd.DataFrame({"adcode": src["adcode"], "indicator": URBAN_SHARE[0], "unit": URBAN_SHARE[1],
-                              "value": share.round(2)}))
+    long.append(
+        pd.DataFrame(
+            {
+                "adcode": src["adcode"],
+                "indicator": URBAN_SHARE[0],
+                "unit": URBAN_SHARE[1],
+                "value": share.round(2),
+            }
+        )
+    )
     df = pd.concat(long).dropna(subset=["value"]).assign(year=2020, source="census2020")
     df, dropped = drop_ambiguous_keys(df)
     stats["merged_codes_dropped"] = dropped["adcode"].nunique()
@@ -579,14 +721,25 @@ def panel_stats(cw: Crosswalk) -> tuple[pd.DataFrame, dict[str, dict[str, int]]]
         src = read_ref(name)
         res = src["CountyCode"].map(cw.resolve)
         amb = res.map(lambda x: x is not None and len(x) > 1)
-        st = {"rows": len(src), "codes": src["CountyCode"].nunique(),
-              "ambiguous_codes": src.loc[amb, "CountyCode"].nunique(), "ambiguous_rows": int(amb.sum()),
-              "unresolved_rows": int(res.isna().sum())}
+        st = {
+            "rows": len(src),
+            "codes": src["CountyCode"].nunique(),
+            "ambiguous_codes": src.loc[amb, "CountyCode"].nunique(),
+            "ambiguous_rows": int(amb.sum()),
+            "unresolved_rows": int(res.isna().sum()),
+        }
         src = src[res.map(lambda x: x is not None and len(x) == 1)]
         src = src.assign(adcode=res.dropna().str[0].reindex(src.index), year=src[ycol].astype(float).astype(int))
         for col, (ind, unit) in cols.items():
-            part = pd.DataFrame({"adcode": src["adcode"], "year": src["year"], "indicator": ind,
-                                 "unit": unit, "value": src[col].astype(float)}).dropna(subset=["value"])
+            part = pd.DataFrame(
+                {
+                    "adcode": src["adcode"],
+                    "year": src["year"],
+                    "indicator": ind,
+                    "unit": unit,
+                    "value": src[col].astype(float),
+                }
+            ).dropna(subset=["value"])
             if ind in INCOME_INDICATORS:
                 st[f"zero_{ind}"] = int((part["value"] == 0).sum())
                 part = part[part["value"] != 0]
@@ -612,9 +765,17 @@ def build_indicators(stats: pd.DataFrame) -> pd.DataFrame:
     for ind, grp in stats.groupby("indicator", sort=False):
         lo, hi = grp["year"].min(), grp["year"].max()
         zh, en, desc = INDICATOR_LABELS[ind]
-        out.append({"indicator": ind, "label_zh": zh, "label_en": en, "unit": grp["unit"].iloc[0],
-                    "source": grp["source"].iloc[0], "years": f"{lo}" if lo == hi else f"{lo}-{hi}",
-                    "description_zh": desc})
+        out.append(
+            {
+                "indicator": ind,
+                "label_zh": zh,
+                "label_en": en,
+                "unit": grp["unit"].iloc[0],
+                "source": grp["source"].iloc[0],
+                "years": f"{lo}" if lo == hi else f"{lo}-{hi}",
+                "description_zh": desc,
+            }
+        )
     order = list(INDICATOR_LABELS)
     return pd.DataFrame(out).sort_values("indicator", key=lambda s: s.map(order.index))
 

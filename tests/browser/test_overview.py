@@ -18,7 +18,7 @@ def _path_index(adcode: str) -> int:
 def test_counties_draw_with_no_external_request(app_server, page, page_log, map_frame, wait_for_polygons):
     page.goto(app_server(APP))
     frame = map_frame(page)
-    paths = wait_for_polygons(frame, 2891)
+    wait_for_polygons(frame, 2891)
     expect(frame.locator(".atlas-legend")).to_contain_text("国家贫困县摘帽年份")
     # the 832 are coloured: at least five distinct fills besides the grey of other counties
     fills = set(frame.locator("path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -13,36 +13,75 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 DACHAIDAN = "632857"  # NBS/天地图 statistical code, explicitly allowed (not an MCA code)
 
 PROVINCE_COUNTS = {
-    "云南": 88, "西藏": 74, "四川": 66, "贵州": 66, "甘肃": 58, "陕西": 56, "河北": 45,
-    "青海": 42, "湖南": 40, "河南": 38, "山西": 36, "广西": 33, "新疆": 32, "内蒙古": 31,
-    "湖北": 28, "江西": 24, "黑龙江": 20, "安徽": 20, "重庆": 14, "吉林": 8, "宁夏": 8, "海南": 5,
+    "云南": 88,
+    "西藏": 74,
+    "四川": 66,
+    "贵州": 66,
+    "甘肃": 58,
+    "陕西": 56,
+    "河北": 45,
+    "青海": 42,
+    "湖南": 40,
+    "河南": 38,
+    "山西": 36,
+    "广西": 33,
+    "新疆": 32,
+    "内蒙古": 31,
+    "湖北": 28,
+    "江西": 24,
+    "黑龙江": 20,
+    "安徽": 20,
+    "重庆": 14,
+    "吉林": 8,
+    "宁夏": 8,
+    "海南": 5,
 }
 EXITS = {2016: 28, 2017: 125, 2018: 283, 2019: 344, 2020: 52}
 
 # 《关于进一步加强东西部扶贫协作工作的指导意见》 (seed 004:L2541; seeds_facts.md §2.7).
 # (helper, recipient) by most specific name; 中山市 + 东莞市 → 昭通市 is one seed pair.
 SEED_PAIRS_2016 = [
-    ("北京市", "内蒙古自治区"), ("北京市", "张家口市"), ("北京市", "保定市"),
-    ("天津市", "甘肃省"), ("天津市", "承德市"), ("大连市", "六盘水市"),
-    ("上海市", "云南省"), ("上海市", "遵义市"), ("江苏省", "陕西省"), ("江苏省", "西宁市"),
-    ("江苏省", "海东市"), ("苏州市", "铜仁市"), ("浙江省", "四川省"),
-    ("杭州市", "恩施土家族苗族自治州"), ("杭州市", "黔东南苗族侗族自治州"),
-    ("宁波市", "延边朝鲜族自治州"), ("宁波市", "黔西南布依族苗族自治州"),
-    ("福建省", "宁夏回族自治区"), ("福州市", "定西市"), ("厦门市", "临夏回族自治州"),
-    ("山东省", "重庆市"), ("济南市", "湘西土家族苗族自治州"), ("青岛市", "安顺市"),
-    ("青岛市", "陇南市"), ("广东省", "广西壮族自治区"), ("广东省", "甘孜藏族自治州"),
-    ("广州市", "黔南布依族苗族自治州"), ("广州市", "毕节市"), ("佛山市", "凉山彝族自治州"),
-    (("中山市", "东莞市"), "昭通市"), ("珠海市", "怒江傈僳族自治州"),
+    ("北京市", "内蒙古自治区"),
+    ("北京市", "张家口市"),
+    ("北京市", "保定市"),
+    ("天津市", "甘肃省"),
+    ("天津市", "承德市"),
+    ("大连市", "六盘水市"),
+    ("上海市", "云南省"),
+    ("上海市", "遵义市"),
+    ("江苏省", "陕西省"),
+    ("江苏省", "西宁市"),
+    ("江苏省", "海东市"),
+    ("苏州市", "铜仁市"),
+    ("浙江省", "四川省"),
+    ("杭州市", "恩施土家族苗族自治州"),
+    ("杭州市", "黔东南苗族侗族自治州"),
+    ("宁波市", "延边朝鲜族自治州"),
+    ("宁波市", "黔西南布依族苗族自治州"),
+    ("福建省", "宁夏回族自治区"),
+    ("福州市", "定西市"),
+    ("厦门市", "临夏回族自治州"),
+    ("山东省", "重庆市"),
+    ("济南市", "湘西土家族苗族自治州"),
+    ("青岛市", "安顺市"),
+    ("青岛市", "陇南市"),
+    ("广东省", "广西壮族自治区"),
+    ("广东省", "甘孜藏族自治州"),
+    ("广州市", "黔南布依族苗族自治州"),
+    ("广州市", "毕节市"),
+    ("佛山市", "凉山彝族自治州"),
+    (("中山市", "东莞市"), "昭通市"),
+    ("珠海市", "怒江傈僳族自治州"),
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> pd.DataFrame:
     """Read a data CSV with every column as text; blanks stay ''."""
     return pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def in_use() -> frozenset[str]:
     """Codes whose status is 在用 in areacodes_history.csv."""
     ac = load("areacodes_history.csv")
@@ -61,6 +100,7 @@ def county(name: str) -> pd.Series:
 
 # ---------------------------------------------------------------- files
 
+
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.csv")), ids=lambda p: p.name)
 def test_csv_encoding(path: Path) -> None:
     raw = path.read_bytes()
@@ -71,8 +111,17 @@ def test_csv_encoding(path: Path) -> None:
 
 def test_areacodes_history() -> None:
     ac = load("areacodes_history.csv")
-    assert list(ac.columns) == ["code", "province", "prefecture", "name", "level", "status",
-                                "start_year", "end_year", "new_code"]
+    assert list(ac.columns) == [
+        "code",
+        "province",
+        "prefecture",
+        "name",
+        "level",
+        "status",
+        "start_year",
+        "end_year",
+        "new_code",
+    ]
     assert len(ac) == 6823
     assert ac["code"].str.fullmatch(r"\d{6}").all()
     assert set(ac["level"]) == {"省级", "地级", "县级"}
@@ -81,6 +130,7 @@ def test_areacodes_history() -> None:
 
 
 # ---------------------------------------------------------------- counties
+
 
 def test_counties_rows_and_keys() -> None:
     c = counties()
@@ -106,7 +156,7 @@ def test_counties_codes_in_use() -> None:
 
 def test_counties_names_match_areacodes() -> None:
     ac = load("areacodes_history.csv")
-    names = dict(zip(ac.loc[ac["status"] == "在用", "code"], ac.loc[ac["status"] == "在用", "name"]))
+    names = dict(zip(ac.loc[ac["status"] == "在用", "code"], ac.loc[ac["status"] == "在用", "name"], strict=True))
     c = counties()
     c = c[c["adcode"].isin(names.keys())]
     assert (c["name"] == c["adcode"].map(names)).all()
@@ -165,6 +215,7 @@ def test_spot_checks() -> None:
 
 # ---------------------------------------------------------------- areas
 
+
 def test_contiguous_areas() -> None:
     a = load("contiguous_areas.csv")
     c = counties()
@@ -185,6 +236,7 @@ def test_contiguous_areas() -> None:
 
 
 # ---------------------------------------------------------------- pairings
+
 
 def _endpoint(df: pd.DataFrame, side: str) -> pd.Series:
     unit = "city" if side == "helper" else "prefecture"
@@ -207,7 +259,7 @@ def test_pairings() -> None:
 def test_pairings_2016_seed_list() -> None:
     p = load("pairings.csv")
     p16 = p[(p["period"] == "2016") & p["level"].isin(["province", "prefecture"])]
-    got = set(zip(_endpoint(p16, "helper"), _endpoint(p16, "recipient")))
+    got = set(zip(_endpoint(p16, "helper"), _endpoint(p16, "recipient"), strict=True))
     expected = set()
     for helper, recipient in SEED_PAIRS_2016:
         for h in helper if isinstance(helper, tuple) else (helper,):
@@ -218,6 +270,7 @@ def test_pairings_2016_seed_list() -> None:
 
 
 # ---------------------------------------------------------------- county stats
+
 
 def test_county_stats() -> None:
     s = load("county_stats.csv")
@@ -243,6 +296,7 @@ def test_census_covers_832() -> None:
 
 
 # ---------------------------------------------------------------- relocation & series
+
 
 def test_relocation_sites() -> None:
     r = load("relocation_sites.csv")

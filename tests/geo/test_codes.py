@@ -26,7 +26,13 @@ def test_county_stem(name: str, stem: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "short"),
-    [("云南省", "云南"), ("广西壮族自治区", "广西"), ("新疆维吾尔自治区", "新疆"), ("北京市", "北京"), ("西藏", "西藏")],
+    [
+        ("云南省", "云南"),
+        ("广西壮族自治区", "广西"),
+        ("新疆维吾尔自治区", "新疆"),
+        ("北京市", "北京"),
+        ("西藏", "西藏"),
+    ],
 )
 def test_province_short(name: str, short: str) -> None:
     assert province_short(name) == short
