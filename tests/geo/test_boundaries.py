@@ -80,3 +80,16 @@ def test_cache_is_rebuilt_when_missing_or_when_the_source_changes(monkeypatch, t
 def test_unknown_level_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown level"):
         boundaries.counties("village")
+
+
+def test_published_topology_matches_the_county_order(national_counties: gpd.GeoDataFrame) -> None:
+    import json
+
+    urls = boundaries.publish_web_layers()
+    assert urls["counties-national"].startswith("/app/static/generated/")
+    path = boundaries.web_dir() / "counties-national.topo.json"
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    geometries = topology["objects"][boundaries.TOPOLOGY_OBJECT]["geometries"]
+    assert [g["properties"]["adcode"] for g in geometries] == national_counties["adcode"].tolist()
+    assert "transform" in topology  # quantised
+    assert path.stat().st_size < 1_200_000

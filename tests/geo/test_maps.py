@@ -1,62 +1,70 @@
-import geopandas as gpd
-import pandas as pd
+import json
+import re
+
 import pytest
-from shapely.geometry import box
 
 from geo import maps
-from geo.offline import external_urls, localize
+from geo.choropleth import ChoroplethStyle, CountyAttributes
+from geo.offline import external_urls, local_path, localize
+
+URLS = {
+    "counties-national": "/app/static/generated/x/counties.topo.json",
+    "border_lines": "/app/static/generated/x/b.json",
+}
 
 
 @pytest.fixture
-def polygons() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {
-            "adcode": ["632803", "130624", "110101"],
-            "name": ["茫崖市", "阜平县", "东城区"],
-            "prefecture": ["海西蒙古族藏族自治州", "保定市", ""],
-            "province": ["青海省", "河北省", "北京市"],
-        },
-        geometry=[box(90, 38, 91, 39), box(114, 38, 115, 39), box(116, 39.5, 116.5, 40)],
-        crs="EPSG:4490",
+def attrs() -> CountyAttributes:
+    return CountyAttributes(
+        order=("130624", "433124", "110101"),
+        exit="44-",
+        area=(0, 1, -1),
+        area_names=("燕山-太行山区", "武陵山区"),
+        area_labels=({"name": "武陵山区", "lat": 28.5, "lon": 109.5},),
     )
 
 
-@pytest.fixture
-def poverty() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "adcode": ["632803", "", "130624"],
-            "polygon_adcode": ["632803", "632803", "130624"],
-            "name": ["茫崖市", "冷湖行委", "阜平县"],
-            "name_then": ["茫崖行委", "", ""],
-            "exit_year": pd.array([2019, 2019, 2019], dtype="Int64"),
-            "contiguous_area": ["四省藏区", "四省藏区", "燕山-太行山区"],
-        }
-    )
+def _options(m) -> dict:
+    script = m.get_root().render()
+    found = re.search(r"window\.atlasCountyMap\([^,]+, (\{.*\})\);", script)
+    assert found, "the county layer call must be in the page"
+    return json.loads(found.group(1).replace("<\\/", "</"))
 
 
-def test_exit_year_layer_colours_and_merged_units(polygons, poverty) -> None:
-    layer = maps.exit_year_layer(polygons, poverty).set_index("adcode")
-    assert layer.loc["130624", "fill"] == maps.EXIT_YEAR_COLORS[2019]
-    assert layer.loc["110101", "fill"] == maps.NO_DATA_COLOR
-    assert layer.loc["110101", "exit_label"] == "非国家贫困县"
-    assert layer.loc["632803", "listed_as"] == "茫崖行委、冷湖行委"
-    assert layer.loc["130624", "listed_as"] == "—"  # same as today's name: not repeated
-    assert len(layer) == len(polygons)
+def test_exit_year_style_colours_the_832(attrs: CountyAttributes) -> None:
+    style, legend = maps.exit_year_style(attrs)
+    assert style.classes == "33-"  # 2019 -> class 3 of 2016..2020
+    assert style.values == ("2019年", "2019年", "")
+    assert style.selection == "111"
+    assert style.colors[3] == maps.EXIT_YEAR_COLORS[2019]
+    assert "国家贫困县摘帽年份" in legend.html_json
 
 
-def test_exit_year_map_is_offline_and_escapes_names(polygons, poverty) -> None:
-    hostile = polygons.assign(name=["<img src=x onerror=alert(1)>", "阜平县", "东城区"])
-    layer = maps.exit_year_layer(hostile, poverty)
-    provinces = hostile.dissolve("province", as_index=False)[["province", "geometry"]]
-    lines = gpd.GeoDataFrame({"kind": ["境界线"]}, geometry=[box(110, 5, 111, 6).boundary], crs="EPSG:4490")
-    m = maps.exit_year_map(layer, provinces, lines)
+def test_county_map_is_offline_and_carries_the_styling(attrs: CountyAttributes) -> None:
+    style, legend = maps.exit_year_style(attrs, selection={"130624"})
+    m = maps.county_map(attrs, style, URLS, legend)
     assert external_urls(m) == []
-    rendered = m.get_root().render()
-    assert "<img src=x" not in rendered
-    # escaped before folium JSON-encodes it (folium writes & as \u0026)
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in rendered
-    assert "国家贫困县摘帽年份" in rendered  # the legend
+    for element in (e for e in m._children.values() if isinstance(e, maps.CountyLayer)):
+        assert all(local_path(url).exists() for _, url in element.default_js + element.default_css)
+    options = _options(m)
+    assert options["cls"] == "33-"
+    assert options["sel"] == "100"
+    assert options["topology"] == URLS["counties-national"]
+    assert options["areaNames"] == ["燕山-太行山区", "武陵山区"]
+
+
+def test_county_map_refuses_misaligned_styling(attrs: CountyAttributes) -> None:
+    style = ChoroplethStyle(indicator=None, classes="0", colors=("#fff",), values=("",), selection="1")
+    with pytest.raises(ValueError, match="align"):
+        maps.county_map(attrs, style, URLS, maps.Legend("t", []))
+
+
+def test_script_breakout_in_labels_is_neutralised(attrs: CountyAttributes) -> None:
+    hostile = CountyAttributes(attrs.order, attrs.exit, attrs.area, ("</script><img src=x onerror=alert(1)>", "b"), ())
+    style, legend = maps.exit_year_style(hostile)
+    rendered = maps.county_map(hostile, style, URLS, legend).get_root().render()
+    assert "</script><img" not in rendered
+    assert _options(maps.county_map(hostile, style, URLS, legend))["areaNames"][0].startswith("</script>")
 
 
 def test_tiles_only_when_configured(monkeypatch) -> None:

@@ -13,6 +13,7 @@ import pytest
 from folium.elements import JSCSSMixin
 
 from geo import offline
+from geo.maps import CountyLayer
 from geo.offline import (
     DROPPED,
     VENDORED,
@@ -75,7 +76,7 @@ def test_every_localized_url_is_a_vendored_file():
     urls = {url for _, url in _assets(m)}
     assert urls, "nothing localized"
     for url in urls | set(VENDORED.values()):
-        assert url.startswith("/app/static/vendor/"), url
+        assert url.startswith(("/app/static/vendor/", "/app/static/atlas/")), url
         path = local_path(url)
         assert path.is_file(), f"{url} -> missing {path}"
         assert path.stat().st_size > 0, f"{url} -> empty {path}"
@@ -89,6 +90,7 @@ def test_registry_covers_exactly_what_our_folium_elements_declare():
             folium.plugins.MarkerCluster,
             folium.plugins.Fullscreen,
             folium.plugins.AntPath,
+            CountyLayer,
         )
         for name, _ in [*cls.default_js, *cls.default_css]
     }
