@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import mapclassify
 import numpy as np
 import pandas as pd
+from branca.utilities import color_brewer
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "thresholds")
 NO_DATA_LABEL = "暂无数据"
@@ -21,45 +22,9 @@ MIN_K, MAX_K = 3, 7
 # order statistics of the data (deterministic, unlike mapclassify.FisherJenksSampled).
 _JENKS_SAMPLE = 300
 
-# Sequential palettes from ColorBrewer 2.0 (colorbrewer2.org), © Cynthia Brewer, Mark Harrower and
-# The Pennsylvania State University, Apache-2.0-style licence. YlGnBu is colour-blind safe.
-PALETTES: dict[str, dict[int, tuple[str, ...]]] = {
-    "YlGnBu": {
-        3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
-        4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
-        5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
-        6: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"),
-        7: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"),
-    },
-    "YlOrRd": {
-        3: ("#ffeda0", "#feb24c", "#f03b20"),
-        4: ("#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c"),
-        5: ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"),
-        6: ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"),
-        7: ("#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#b10026"),
-    },
-    "Blues": {
-        3: ("#deebf7", "#9ecae1", "#3182bd"),
-        4: ("#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"),
-        5: ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"),
-        6: ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
-        7: ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"),
-    },
-    "Purples": {
-        3: ("#efedf5", "#bcbddc", "#756bb1"),
-        4: ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#6a51a3"),
-        5: ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"),
-        6: ("#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"),
-        7: ("#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"),
-    },
-    "Greens": {
-        3: ("#e5f5e0", "#a1d99b", "#31a354"),
-        4: ("#edf8e9", "#bae4b3", "#74c476", "#238b45"),
-        5: ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"),
-        6: ("#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#31a354", "#006d2c"),
-        7: ("#edf8e9", "#c7e9c0", "#a1d99b", "#74c476", "#41ab5d", "#238b45", "#005a32"),
-    },
-}
+# Sequential ColorBrewer 2.0 palettes (colorbrewer2.org, © Cynthia Brewer, Mark Harrower and The
+# Pennsylvania State University, Apache-2.0-style licence), as shipped by branca. YlGnBu is colour-blind safe.
+PALETTES = ("YlGnBu", "YlOrRd", "Blues", "Purples", "Greens")
 
 # Fixed policy breaks, keyed by an indicator id the data may later carry. County exit rule: poverty
 # incidence <2% (western region <3%), seed 004:L2655–2663 (seeds_facts.md §4). No county incidence
@@ -94,10 +59,10 @@ class Classes:
 
 def palette(name: str, n: int) -> tuple[str, ...]:
     """``n`` colours (1 ≤ n ≤ 7) of a ColorBrewer sequential palette."""
-    colours = PALETTES[name]
     if n >= MIN_K:
-        return colours[n]
-    return (colours[3][1],) if n == 1 else (colours[3][0], colours[3][2])
+        return tuple(color_brewer(name, n))
+    three = color_brewer(name, MIN_K)
+    return (three[1],) if n == 1 else (three[0], three[2])
 
 
 def format_number(x: float, step: float | None = None) -> str:

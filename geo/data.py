@@ -36,3 +36,40 @@ def poverty_counties() -> pd.DataFrame:
 def contiguous_areas() -> pd.DataFrame:
     """The 14 contiguous poor areas with their type and county counts."""
     return read_table("contiguous_areas")
+
+
+@cache
+def county_stats() -> pd.DataFrame:
+    """Long table ``adcode, year, indicator, value, unit, source`` (see data/SOURCES.md)."""
+    df = pd.read_csv(
+        DATA_DIR / "county_stats.csv",
+        dtype={"adcode": str, "indicator": str, "unit": str, "source": str},
+        encoding="utf-8",
+    )
+    return df.astype({"year": "int64", "value": "float64"})
+
+
+@cache
+def indicators() -> pd.DataFrame:
+    """Catalogue of the indicators in ``county_stats.csv``: labels, unit, source, years."""
+    return read_table("indicators")
+
+
+@cache
+def poverty_series() -> pd.DataFrame:
+    """National, macro-region and provincial poverty figures by year, with sources."""
+    df = read_table("poverty_series")
+    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    return df
+
+
+@cache
+def pairings() -> pd.DataFrame:
+    """East–west pairing links (2016 and 2021 arrangements)."""
+    return read_table("pairings")
+
+
+@cache
+def relocation_sites() -> pd.DataFrame:
+    """Named relocation sites with people, households and location precision."""
+    return read_table("relocation_sites")

@@ -36,6 +36,15 @@ class LegendItem:
     label: str
 
 
+@dataclass(frozen=True)
+class LegendSpec:
+    """What a legend says; :class:`Legend` draws it (specs are safe to cache and share)."""
+
+    title: str
+    items: tuple[LegendItem, ...]
+    note: str = ""
+
+
 class Legend(MacroElement):
     """A plain-HTML legend drawn as a Leaflet control.
 
@@ -60,10 +69,10 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, title: str, items: Sequence[LegendItem], note: str = "") -> None:
+    def __init__(self, spec: LegendSpec) -> None:
         super().__init__()
         self._name = "Legend"
-        self.html_json = json.dumps(legend_html(title, items, note), ensure_ascii=False)
+        self.html_json = json.dumps(legend_html(spec.title, spec.items, spec.note), ensure_ascii=False)
 
 
 class CountyLayer(JSCSSMixin, MacroElement):
@@ -148,7 +157,7 @@ def county_map(
     attrs: CountyAttributes,
     style: ChoroplethStyle,
     urls: dict[str, str],
-    legend: Legend,
+    legend: LegendSpec,
     tile_url: str | None = None,
 ) -> folium.Map:
     """The national county map for one view: choropleth, outlines, legend."""
@@ -178,11 +187,11 @@ def county_map(
         "fit": style.fit,
     }
     CountyLayer(options).add_to(m)
-    legend.add_to(m)
+    Legend(legend).add_to(m)
     return localize(m)
 
 
-def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) -> tuple[ChoroplethStyle, Legend]:
+def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) -> tuple[ChoroplethStyle, LegendSpec]:
     """The 832 coloured by exit year (2016–2020), other counties grey."""
     years = sorted(EXIT_YEAR_COLORS)
     classes = "".join(NO_CLASS if c == NO_CLASS else str(int(c) - 1) for c in attrs.exit)
@@ -197,4 +206,4 @@ def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) 
     )
     items = [LegendItem(EXIT_YEAR_COLORS[y], f"{y}年摘帽") for y in years]
     items.append(LegendItem(NO_DATA_COLOR, "非国家贫困县"))
-    return style, Legend("国家贫困县摘帽年份", items, note=BOUNDARY_NOTE)
+    return style, LegendSpec("国家贫困县摘帽年份", tuple(items), note=BOUNDARY_NOTE)

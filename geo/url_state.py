@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,8 +42,13 @@ class Vocabulary:
     counties: frozenset[str]
 
     @classmethod
-    def from_tables(cls, counties: pd.DataFrame, indicators: pd.DataFrame) -> Vocabulary:
-        """Build from the 832 table and ``indicators.csv`` (its ``years`` column: "2020" or "2000-2023")."""
+    def from_tables(
+        cls, counties: pd.DataFrame, indicators: pd.DataFrame, county_codes: Iterable[str] = ()
+    ) -> Vocabulary:
+        """Build from the 832 table and ``indicators.csv`` (its ``years`` column: "2020" or "2000-2023").
+
+        ``county_codes`` adds the codes of every drawable county (any polygon can be selected).
+        """
         codes = province_codes(counties)
         spans: dict[str, tuple[int, int] | None] = {DEFAULT_INDICATOR: None}
         for row in indicators.itertuples(index=False):
@@ -54,7 +59,7 @@ class Vocabulary:
             areas=frozenset(counties["contiguous_area"]) - {""},
             programmes=frozenset(BY_ID),
             indicators=spans,
-            counties=frozenset(counties["adcode"]) - {""},
+            counties=(frozenset(counties["adcode"]) | frozenset(county_codes)) - {""},
         )
 
 

@@ -1,20 +1,53 @@
-"""全国总览: the 832 national poverty counties by exit year."""
+"""全国总览: any county indicator as a choropleth, filtered by the shared sidebar."""
+
+import dataclasses
 
 import streamlit as st
 
-from geo import maps
+from geo import maps, overview
 from geo.ui import cache
 from geo.ui.county_panel import show_county
-from geo.ui.map_view import show_map
+from geo.ui.filters import (
+    current_state,
+    filter_sidebar,
+    indicator_picker,
+    map_highlight,
+    select_county_from_click,
+    show_url_notices,
+    sync_url,
+)
+from geo.ui.map_view import MAP_KEY, clicked_properties, show_map
+from geo.ui.summary import show_kpis, show_national_series
+from geo.ui.table import show_table
+
+atlas = cache.atlas_data()
+filter_sidebar(cache.vocabulary())
+select_county_from_click(clicked_properties(st.session_state.get(MAP_KEY)))
 
 st.title("脱贫攻坚地图 · 全国总览")
-st.caption("832个国家贫困县按摘帽年份着色；灰色为非国家贫困县。点击县域查看概况。")
+show_url_notices()
+labels = {"exit_year": "摘帽年份（832个国家贫困县）"} | dict(
+    zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True)
+)
+indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
+scheme = st.sidebar.selectbox(
+    "分级方法", list(overview.SCHEME_LABELS), format_func=overview.SCHEME_LABELS.get, key="overview_scheme"
+)
+state = current_state()
+sync_url(state)
+view_state = dataclasses.replace(state, county=None)  # a click must not recompute the view
+view = cache.overview_view(view_state, scheme, 5)
+style = dataclasses.replace(view.style, selected=map_highlight((view_state, scheme), state.county))
 
-attrs = cache.county_attributes()
+for notice in view.notices:
+    st.info(notice)
+show_kpis(view.kpis, scope_all=not state.poverty_only)
 left, right = st.columns([3, 1])
 with left:
-    style, legend = maps.exit_year_style(attrs)
-    m = maps.county_map(attrs, style, cache.web_layers(), legend)
-    clicked = show_map(m, key="overview_map")
+    show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend))
 with right:
-    show_county(clicked and str(clicked["adcode"]), cache.county_polygons("national"), cache.poverty_counties())
+    show_county(state.county, atlas.polygons, atlas.poverty, view.kpis["exits_by_year"])
+show_national_series(cache.poverty_series())
+
+st.subheader(f"所选县（{len(view.table):,}）")
+show_table(view.table, file_stem=f"脱贫攻坚地图_{view.indicator_label}", key="overview")

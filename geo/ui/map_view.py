@@ -7,12 +7,12 @@ from streamlit_folium import st_folium
 
 # Only a click on a county reruns the app; pan and zoom stay in the browser.
 RETURNED = ["last_active_drawing"]
+MAP_KEY = "county_map"
 
 
-def show_map(m: folium.Map, key: str, height: int = 620) -> dict | None:
-    """Draw ``m`` and return the properties of the last clicked feature, if any."""
-    state = st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED)
-    return clicked_properties(state)
+def show_map(m: folium.Map, key: str = MAP_KEY, height: int = 620) -> None:
+    """Draw ``m``; its last click lands in ``st.session_state[key]`` before the next rerun."""
+    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=RETURNED)
 
 
 def clicked_properties(state: dict | None) -> dict | None:

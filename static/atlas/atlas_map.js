@@ -101,13 +101,22 @@
         selected.bringToFront();
       }
     }
+    function select(layer) {
+      if (selected && selected !== layer) {
+        counties.resetStyle(selected);
+      }
+      selected = layer;
+      highlightSelected();
+    }
+    counties.on("click", function (e) {
+      select(e.layer);
+    });
     if (opts.selected && indexOf[opts.selected] !== undefined) {
       counties.eachLayer(function (layer) {
         if (layer.feature.properties.adcode === opts.selected) {
-          selected = layer;
+          select(layer);
         }
       });
-      highlightSelected();
     }
 
     function code(g) {

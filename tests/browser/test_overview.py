@@ -1,28 +1,47 @@
-"""The overview page in a real browser: the counties draw offline and a click shows facts."""
+"""The overview page in a real browser: counties draw offline, filters and links drive the view."""
 
 from __future__ import annotations
+
+import re
+import time
 
 from playwright.sync_api import expect
 
 from geo import boundaries
 
 APP = "app.py"
+ALL_COUNTIES = 2891
+OUTSIDE = "#f7f7f7"
 
 
 def _path_index(adcode: str) -> int:
     """Position of a county's SVG path: the county layer is drawn first, in code order."""
-    codes = boundaries.counties("national")["adcode"].tolist()
-    return codes.index(adcode)
+    return boundaries.counties("national")["adcode"].tolist().index(adcode)
+
+
+def _fills(frame) -> list[str]:
+    return frame.locator("path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+
+
+def _selected_count(frame) -> int:
+    return sum(1 for fill in _fills(frame)[:ALL_COUNTIES] if fill != OUTSIDE)
+
+
+def _eventually(condition, timeout_s: float = 15) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.2)
 
 
 def test_counties_draw_with_no_external_request(app_server, page, page_log, map_frame, wait_for_polygons):
     page.goto(app_server(APP))
     frame = map_frame(page)
-    wait_for_polygons(frame, 2891)
+    wait_for_polygons(frame, ALL_COUNTIES)
     expect(frame.locator(".atlas-legend")).to_contain_text("国家贫困县摘帽年份")
-    # the 832 are coloured: at least five distinct fills besides the grey of other counties
-    fills = set(frame.locator("path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))"))
-    assert {"#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494", "#e8e8e8"} <= fills
+    fills = set(_fills(frame))
+    assert {"#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"} <= fills  # the five exit years
+    expect(frame.locator(".leaflet-control-layers")).to_contain_text("集中连片特困地区")
     assert page_log.external_requests == []
     assert page_log.failed_requests == []
     assert page_log.page_errors == []
@@ -31,7 +50,7 @@ def test_counties_draw_with_no_external_request(app_server, page, page_log, map_
 def test_hover_and_click_a_county_show_its_facts(app_server, page, page_log, map_frame, wait_for_polygons):
     page.goto(app_server(APP))
     frame = map_frame(page)
-    paths = wait_for_polygons(frame, 2891)
+    paths = wait_for_polygons(frame, ALL_COUNTIES)
     fuping = paths.nth(_path_index("130624"))
     fuping.dispatch_event("mouseover")
     expect(frame.locator(".leaflet-tooltip")).to_contain_text("阜平县")
@@ -39,4 +58,37 @@ def test_hover_and_click_a_county_show_its_facts(app_server, page, page_log, map
     fuping.dispatch_event("click")
     expect(page.get_by_role("heading", name="阜平县")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("燕山-太行山区").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"county=130624"))
+    assert page_log.external_requests == []
+
+
+def test_a_filter_changes_map_table_and_url(app_server, page, page_log, map_frame, wait_for_polygons):
+    page.goto(app_server(APP))
+    wait_for_polygons(map_frame(page), ALL_COUNTIES)
+    expect(page.get_by_role("heading", name="所选县（832）")).to_be_visible()
+    provinces = page.get_by_test_id("stMultiSelect").filter(has_text="省份")
+    provinces.locator("input").click()
+    provinces.locator("input").press_sequentially("贵州")  # the option list is virtualised: filter first
+    page.get_by_role("option", name="贵州省").click()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("heading", name="所选县（66）")).to_be_visible(timeout=20_000)
+    expect(page).to_have_url(re.compile(r"province=52"))
+    frame = map_frame(page)
+    wait_for_polygons(frame, ALL_COUNTIES)
+    _eventually(lambda: _selected_count(frame) == 66)
+    assert page_log.external_requests == []
+
+
+def test_a_shared_link_opens_the_same_view(app_server, page, page_log, map_frame, wait_for_polygons):
+    page.goto(app_server(APP) + "/?province=52&indicator=rural_disposable_income&year=2019")
+    frame = map_frame(page)
+    wait_for_polygons(frame, ALL_COUNTIES)
+    expect(frame.locator(".atlas-legend")).to_contain_text("农村居民人均可支配收入（2019年）")
+    expect(page.get_by_role("heading", name="所选县（66）")).to_be_visible()
+    assert _selected_count(frame) == 66
+    page.reload()
+    frame = map_frame(page)
+    wait_for_polygons(frame, ALL_COUNTIES)
+    expect(frame.locator(".atlas-legend")).to_contain_text("农村居民人均可支配收入（2019年）")
+    expect(page).to_have_url(re.compile(r"indicator=rural_disposable_income"))
     assert page_log.external_requests == []

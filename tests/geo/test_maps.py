@@ -37,7 +37,7 @@ def test_exit_year_style_colours_the_832(attrs: CountyAttributes) -> None:
     assert style.values == ("2019年", "2019年", "")
     assert style.selection == "111"
     assert style.colors[3] == maps.EXIT_YEAR_COLORS[2019]
-    assert "国家贫困县摘帽年份" in legend.html_json
+    assert legend.title == "国家贫困县摘帽年份"
 
 
 def test_county_map_is_offline_and_carries_the_styling(attrs: CountyAttributes) -> None:
@@ -56,7 +56,7 @@ def test_county_map_is_offline_and_carries_the_styling(attrs: CountyAttributes) 
 def test_county_map_refuses_misaligned_styling(attrs: CountyAttributes) -> None:
     style = ChoroplethStyle(indicator=None, classes="0", colors=("#fff",), values=("",), selection="1")
     with pytest.raises(ValueError, match="align"):
-        maps.county_map(attrs, style, URLS, maps.Legend("t", []))
+        maps.county_map(attrs, style, URLS, maps.LegendSpec("t", ()))
 
 
 def test_script_breakout_in_labels_is_neutralised(attrs: CountyAttributes) -> None:

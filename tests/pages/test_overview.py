@@ -1,16 +1,65 @@
 """AppTest of the overview page (the map itself is a custom component: inspect-only here)."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import REPO_ROOT
 
 
-def test_overview_renders_map_and_exit_summary() -> None:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+def _app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _table_rows(at: AppTest) -> int:
+    subheader = next(s.value for s in at.subheader if s.value.startswith("所选县"))
+    return int(subheader.removeprefix("所选县（").removesuffix("）").replace(",", ""))
+
+
+def test_default_view() -> None:
+    at = _app()
     assert not at.exception
     assert at.title[0].value == "脱贫攻坚地图 · 全国总览"
-    # streamlit-folium shows up as an unknown custom-component element
     assert any(el.type == "component_instance" for el in at.get("component_instance"))
-    exits = at.dataframe[0].value
-    assert exits["摘帽县数"].tolist() == [28, 125, 283, 344, 52]
-    assert exits["年份"].tolist() == [2016, 2017, 2018, 2019, 2020]
+    assert _table_rows(at) == 832
+    assert at.metric[0].value == "832"
+    assert len(at.get("download_button")) == 2
+
+
+def test_filter_change_updates_table_and_url() -> None:
+    at = _app()
+    at.sidebar.multiselect(key="flt_provinces").set_value(["52"]).run()
+    assert _table_rows(at) == 66
+    assert at.query_params["province"] == "52"
+    at.sidebar.selectbox(key="flt_still_poor").set_value(2018).run()
+    assert at.query_params["still_poor"] == "2018"
+    assert _table_rows(at) < 66
+
+
+def test_shared_link_reproduces_the_view() -> None:
+    at = _app(province="52", indicator="rural_disposable_income", year="2019", county="520402")
+    assert not at.exception
+    assert at.selectbox(key="flt_indicator").value == "rural_disposable_income"
+    assert at.selectbox(key="flt_year").value == 2019
+    assert at.sidebar.multiselect(key="flt_provinces").value == ["52"]
+    assert _table_rows(at) == 66
+    assert any(s.value == "西秀区" for s in at.subheader)  # 520402: the county panel
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"province": "<script>alert(1)</script>"},
+        {"year": "1999", "indicator": "rural_disposable_income"},
+        {"indicator": "__class__", "county": "../../etc/passwd"},
+        {"still_poor": "x" * 10_000},
+    ],
+)
+def test_hostile_links_are_ignored_with_a_notice(params: dict) -> None:
+    at = _app(**params)
+    assert not at.exception
+    assert _table_rows(at) == 832 or params.get("indicator") == "rural_disposable_income"
+    assert at.warning, "the user is told which parameters were ignored"
+    assert "<script>" not in at.warning[0].value

@@ -1,0 +1,204 @@
+"""The national overview as a pure function of the filter state.
+
+``build_view`` turns a :class:`~geo.filters.FilterState` into everything the page
+shows: which counties are selected, how each is coloured, the legend, the table and
+the headline figures. No Streamlit here; the page caches the result by state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo import filters
+from geo.choropleth import ChoroplethStyle, CountyAttributes, encode_classes, encode_selection, format_value
+from geo.classify import NO_DATA_LABEL, classify
+from geo.facts import EVIDENCE_LABELS
+from geo.filters import DEFAULT_INDICATOR, FilterState
+from geo.maps import BOUNDARY_NOTE, NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style
+
+SCHEME_LABELS = {
+    "quantiles": "分位数",
+    "fisher_jenks": "自然断点（Fisher-Jenks）",
+    "equal_interval": "等间距",
+}
+POPULATION_INDICATOR = "census_population"
+TABLE_COLUMNS = {
+    "adcode": "区划代码",
+    "name": "县（市、区）",
+    "prefecture": "地市",
+    "province": "省份",
+    "exit_year": "摘帽年份",
+    "contiguous_area": "连片特困地区",
+    "area_evidence": "片区归属依据",
+    "sanqu_sanzhou": "三区三州",
+}
+
+
+@dataclass(frozen=True)
+class AtlasData:
+    """Session-constant inputs: polygons (no geometry needed), tables, county attributes."""
+
+    polygons: pd.DataFrame  # adcode, name, prefecture, province, minx, miny, maxx, maxy
+    poverty: pd.DataFrame
+    stats: pd.DataFrame
+    indicators: pd.DataFrame
+    programme_counties: dict[str, set[str]]
+    attrs: CountyAttributes
+
+    @classmethod
+    def build(
+        cls,
+        polygons: gpd.GeoDataFrame,
+        poverty: pd.DataFrame,
+        stats: pd.DataFrame,
+        indicators: pd.DataFrame,
+        programme_counties: dict[str, set[str]],
+        attrs: CountyAttributes,
+    ) -> AtlasData:
+        bounds = polygons.geometry.bounds
+        table = pd.DataFrame(polygons.drop(columns="geometry")).join(bounds)
+        return cls(table, poverty, stats, indicators, programme_counties, attrs)
+
+    def indicator(self, indicator: str) -> pd.Series:
+        """The catalogue row of an indicator (label_zh, unit, years…)."""
+        return self.indicators.set_index("indicator").loc[indicator]
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """Everything the overview page shows for one filter state."""
+
+    state: FilterState
+    style: ChoroplethStyle
+    legend: LegendSpec
+    table: pd.DataFrame
+    kpis: dict
+    notices: tuple[str, ...]
+    indicator_label: str
+    year: int | None
+
+
+def indicator_years(data: AtlasData, indicator: str) -> list[int]:
+    """Years with any county value for ``indicator``, newest first."""
+    years = data.stats.loc[data.stats["indicator"] == indicator, "year"].unique()
+    return sorted((int(y) for y in years), reverse=True)
+
+
+def indicator_values(data: AtlasData, indicator: str, year: int) -> pd.Series:
+    """County values (index adcode) of one indicator in one year."""
+    rows = data.stats[(data.stats["indicator"] == indicator) & (data.stats["year"] == year)]
+    return rows.set_index("adcode")["value"]
+
+
+def selection(state: FilterState, data: AtlasData) -> tuple[set[str], pd.DataFrame, list[str]]:
+    """Polygon codes in the selection, the selected rows of the 832 list, and notices.
+
+    With ``poverty_only`` off every county is in scope, narrowed by province; the filters
+    that only make sense for the 832 (area, programme, exit year, 三区三州) then still
+    restrict the selection to the 832 that pass them.
+    """
+    result = filters.apply(state, data.poverty, data.programme_counties)
+    listed = result.counties
+    poverty_filters = (state.areas, state.programmes, state.exit_years, state.still_poor_at_end_of, state.sanqu_sanzhou)
+    if state.poverty_only or any(f not in ((), None) for f in poverty_filters):
+        codes = set(listed["polygon_adcode"])
+    else:
+        all_codes = data.polygons["adcode"]
+        codes = set(all_codes[all_codes.str[:2].isin(state.provinces)] if state.provinces else all_codes)
+    return codes, listed, list(result.notices)
+
+
+def build_view(state: FilterState, data: AtlasData, scheme: str = "quantiles", k: int = 5) -> OverviewView:
+    """The overview for ``state``: styling, legend, table and headline figures."""
+    codes, listed, notices = selection(state, data)
+    order = data.attrs.order
+    if state.indicator == DEFAULT_INDICATOR:
+        style, legend = exit_year_style(data.attrs, codes)
+        label, year, values = "摘帽年份", None, None
+    else:
+        meta = data.indicator(state.indicator)
+        year = state.year or indicator_years(data, state.indicator)[0]
+        values = indicator_values(data, state.indicator, year)
+        label = f"{meta['label_zh']}（{year}年）"
+        style, legend = _indicator_style(values, codes, order, label, meta["unit"], scheme, k)
+    style = dataclasses.replace(style, selected=state.county, fit=_fit(state, codes, data))
+    table = _table(codes, listed, data, values, label, state)
+    return OverviewView(state, style, legend, table, _kpis(listed, codes, data), tuple(notices), label, year)
+
+
+def _indicator_style(
+    values: pd.Series,
+    codes: set[str],
+    order: tuple[str, ...],
+    label: str,
+    unit: str,
+    scheme: str,
+    k: int,
+) -> tuple[ChoroplethStyle, LegendSpec]:
+    in_scope = values.reindex(sorted(codes))
+    classes = classify(in_scope, scheme, k, unit=unit)
+    class_of = pd.Series(classes.class_of, index=in_scope.index)
+    shown = values.reindex(list(order))
+    labels = tuple(format_value(v, unit) if code in codes and not np.isnan(v) else "" for code, v in shown.items())
+    style = ChoroplethStyle(
+        indicator=label,
+        classes=encode_classes(order, class_of),
+        colors=tuple(classes.colors),
+        values=labels,
+        selection=encode_selection(order, codes),
+    )
+    items = [LegendItem(color, text) for color, text in classes.legend()]
+    if not any(text == NO_DATA_LABEL for _, text in classes.legend()):
+        items.append(LegendItem(NO_DATA_COLOR, NO_DATA_LABEL))
+    note = f"{SCHEME_LABELS.get(scheme, scheme)}分级；{BOUNDARY_NOTE}"
+    return style, LegendSpec(label, tuple(items), note=note)
+
+
+def _fit(state: FilterState, codes: set[str], data: AtlasData) -> list[list[float]] | None:
+    """Zoom to the selection when it is narrowed by place; the national view otherwise."""
+    if not (state.provinces or state.areas) or not codes:
+        return None
+    chosen = data.polygons[data.polygons["adcode"].isin(codes)]
+    return [
+        [round(float(chosen["miny"].min()), 3), round(float(chosen["minx"].min()), 3)],
+        [round(float(chosen["maxy"].max()), 3), round(float(chosen["maxx"].max()), 3)],
+    ]
+
+
+def _table(
+    codes: set[str],
+    listed: pd.DataFrame,
+    data: AtlasData,
+    values: pd.Series | None,
+    label: str,
+    state: FilterState,
+) -> pd.DataFrame:
+    """One row per selected county: the 832 rows, or every county in scope."""
+    if state.poverty_only:
+        rows = listed.assign(key=listed["polygon_adcode"])
+    else:
+        rows = data.polygons[data.polygons["adcode"].isin(codes)][["adcode", "name", "prefecture", "province"]]
+        info = data.poverty.drop_duplicates("polygon_adcode").set_index("polygon_adcode")
+        extra = info.reindex(rows["adcode"])[["exit_year", "contiguous_area", "area_evidence", "sanqu_sanzhou"]]
+        rows = rows.reset_index(drop=True).join(extra.reset_index(drop=True)).assign(key=rows["adcode"].to_numpy())
+    table = rows[[*TABLE_COLUMNS, "key"]].copy()
+    table["sanqu_sanzhou"] = table["sanqu_sanzhou"].map({True: "是", False: "否"})
+    table["area_evidence"] = table["area_evidence"].map(EVIDENCE_LABELS)
+    if values is not None:
+        table[label] = table["adcode"].map(values)
+    table = table.drop(columns="key").rename(columns=TABLE_COLUMNS)
+    return table.sort_values("区划代码").reset_index(drop=True)
+
+
+def _kpis(listed: pd.DataFrame, codes: set[str], data: AtlasData) -> dict:
+    figures = filters.kpis(listed)
+    population = indicator_values(data, POPULATION_INDICATOR, 2020).reindex(sorted(codes))
+    figures["population"] = float(population.sum()) if population.notna().any() else None
+    figures["population_missing"] = int(population.isna().sum())
+    figures["selected"] = len(codes)
+    return figures

@@ -1,0 +1,169 @@
+"""The shared sidebar filters and their round trip through the URL (``st.query_params``).
+
+Every page calls :func:`filter_sidebar`. On a session's first run the widgets are seeded
+from the URL (validated by :mod:`geo.url_state`, never evaluated); afterwards the URL is
+rewritten from the widgets, so copying it reproduces the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from geo import taxonomy, url_state
+from geo.filters import DEFAULT_INDICATOR, EXIT_YEARS, STILL_POOR_YEARS, FilterState
+
+# Widget keys in st.session_state, one per FilterState field.
+KEYS = {
+    "poverty_only": "flt_scope",
+    "provinces": "flt_provinces",
+    "areas": "flt_areas",
+    "programmes": "flt_programmes",
+    "exit_years": "flt_exit_years",
+    "still_poor_at_end_of": "flt_still_poor",
+    "sanqu_sanzhou": "flt_sanqu",
+    "indicator": "flt_indicator",
+    "year": "flt_year",
+    "county": "flt_county",
+}
+_SEEDED = "flt_seeded_from_url"
+_NOTICES = "flt_url_notices"
+_LAST_CLICK = "flt_last_click"
+_VIEW_KEY = "flt_map_view_key"
+_HIGHLIGHT = "flt_map_highlight"
+SCOPES = {True: "832个国家贫困县", False: "全部县级区划"}
+# Widgets cannot show None as a chosen option: "不限" travels as a sentinel.
+ANY = "any"
+SANQU = {ANY: "不限", True: "是", False: "否"}
+
+
+def seed_from_url(vocabulary: url_state.Vocabulary) -> None:
+    """Once per session: put the URL's (validated) state into the widget keys."""
+    if st.session_state.get(_SEEDED):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state, notices = url_state.parse(params, vocabulary)
+    for field, key in KEYS.items():
+        value = getattr(state, field)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    for field in ("still_poor_at_end_of", "sanqu_sanzhou"):
+        if getattr(state, field) is None:
+            st.session_state[KEYS[field]] = ANY
+    st.session_state[_NOTICES] = notices
+    st.session_state[_SEEDED] = True
+
+
+def current_state() -> FilterState:
+    """The FilterState described by the widgets (and the selected county)."""
+    ss = st.session_state
+    return FilterState(
+        provinces=tuple(ss.get(KEYS["provinces"], ())),
+        areas=tuple(ss.get(KEYS["areas"], ())),
+        programmes=tuple(ss.get(KEYS["programmes"], ())),
+        exit_years=tuple(ss.get(KEYS["exit_years"], ())),
+        still_poor_at_end_of=_unless_any(ss.get(KEYS["still_poor_at_end_of"])),
+        sanqu_sanzhou=_unless_any(ss.get(KEYS["sanqu_sanzhou"])),
+        poverty_only=ss.get(KEYS["poverty_only"], True),
+        indicator=ss.get(KEYS["indicator"]) or DEFAULT_INDICATOR,
+        year=ss.get(KEYS["year"]),
+        county=ss.get(KEYS["county"]),
+    )
+
+
+def _unless_any(value: object) -> object:
+    return None if value == ANY else value
+
+
+def sync_url(state: FilterState) -> None:
+    """Make the URL describe ``state`` (only values that differ from the defaults)."""
+    wanted = url_state.serialise(state)
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_url_notices() -> None:
+    """Tell the user, once, which URL parameters were ignored and why."""
+    notices = st.session_state.pop(_NOTICES, None)
+    if notices:
+        st.warning("链接中的部分参数无法识别，已忽略：\n\n" + "\n".join(f"- {n}" for n in notices))
+
+
+def filter_sidebar(vocabulary: url_state.Vocabulary) -> None:
+    """Draw the shared filters in the sidebar (seeded from the URL on a session's first run).
+
+    Read the result with :func:`current_state` once the page has drawn its own controls.
+    """
+    seed_from_url(vocabulary)
+    provinces = dict(sorted(vocabulary.provinces.items()))
+    with st.sidebar:
+        st.header("筛选")
+        st.radio("范围", list(SCOPES), format_func=SCOPES.get, key=KEYS["poverty_only"], horizontal=True)
+        st.multiselect(
+            "省份", list(provinces), format_func=provinces.get, key=KEYS["provinces"], placeholder="全部省份"
+        )
+        st.multiselect("集中连片特困地区", sorted(vocabulary.areas), key=KEYS["areas"], placeholder="全部片区")
+        st.multiselect(
+            "帮扶类型",
+            [p.id for p in taxonomy.PROGRAMMES],
+            format_func=lambda pid: taxonomy.BY_ID[pid].name_zh,
+            key=KEYS["programmes"],
+            placeholder="全部类型",
+            help="仅“易地扶贫搬迁”和“东西部扶贫协作”有县级数据可用于筛选；其他类型见下方术语表。",
+        )
+        st.multiselect("摘帽年份", list(EXIT_YEARS), key=KEYS["exit_years"], placeholder="全部年份")
+        st.selectbox(
+            "截至年底仍未摘帽",
+            [ANY, *STILL_POOR_YEARS],
+            format_func=lambda y: "不限" if y == ANY else f"{y}年底",
+            key=KEYS["still_poor_at_end_of"],
+        )
+        st.radio("三区三州", list(SANQU), format_func=SANQU.get, key=KEYS["sanqu_sanzhou"], horizontal=True)
+        with st.expander("术语表：帮扶类型"):
+            st.markdown(glossary_markdown())
+
+
+def indicator_picker(labels: dict[str, str], years_of: Callable[[str], list[int]]) -> None:
+    """Indicator and year selectors (part of the URL state); the year follows the indicator."""
+    pick, when = st.columns([3, 1])
+    pick.selectbox("指标", list(labels), format_func=labels.get, key=KEYS["indicator"])
+    years = years_of(st.session_state[KEYS["indicator"]])
+    if st.session_state.get(KEYS["year"]) not in years:
+        st.session_state[KEYS["year"]] = years[0] if years else None
+    when.selectbox(
+        "年份", years or [None], key=KEYS["year"], disabled=len(years) <= 1, format_func=lambda y: str(y) if y else "—"
+    )
+
+
+def map_highlight(view_key: object, county: str | None) -> str | None:
+    """The county to highlight when the map is (re)drawn.
+
+    A click highlights its county in the browser already; putting each click into the map
+    script would redraw the map and lose the user's zoom. So the script's highlight only
+    follows the selected county when the view itself changes.
+    """
+    ss = st.session_state
+    if ss.get(_VIEW_KEY) != view_key:
+        ss[_VIEW_KEY] = view_key
+        ss[_HIGHLIGHT] = county
+    return ss.get(_HIGHLIGHT)
+
+
+def select_county_from_click(clicked: dict | None) -> None:
+    """Make a new map click the selected county (an unchanged click state is ignored)."""
+    code = str(clicked["adcode"]) if clicked else None
+    if code and code != st.session_state.get(_LAST_CLICK):
+        st.session_state[_LAST_CLICK] = code
+        st.session_state[KEYS["county"]] = code
+
+
+def glossary_markdown() -> str:
+    """Each programme type with its definition, seed citation and county-data status."""
+    lines = []
+    for group in taxonomy.GROUPS:
+        lines.append(f"**{group}**")
+        for p in (p for p in taxonomy.PROGRAMMES if p.group == group):
+            data = "有县级数据" if p.county_data else "暂无县级数据"
+            lines.append(f"- **{p.name_zh}**（{data}）：{p.definition_zh}（出处：种子文献 {p.citation}）")
+    return "\n".join(lines)

@@ -1,0 +1,28 @@
+"""The table of selected counties, with downloads of exactly what is shown."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.export import to_csv_bytes, to_xlsx_bytes
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _downloads(table: pd.DataFrame) -> tuple[bytes, bytes]:
+    return to_csv_bytes(table), to_xlsx_bytes(table)
+
+
+def show_table(table: pd.DataFrame, file_stem: str, key: str) -> None:
+    """Sortable table plus CSV and XLSX downloads of the same rows and columns."""
+    st.dataframe(table, hide_index=True, width="stretch", height=360, key=f"{key}_table")
+    csv, xlsx = _downloads(table)
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("下载 CSV", csv, f"{file_stem}.csv", "text/csv", key=f"{key}_csv")
+    right.download_button(
+        "下载 XLSX",
+        xlsx,
+        f"{file_stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )
