@@ -14,7 +14,7 @@ from branca.utilities import color_brewer
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "thresholds")
 NO_DATA_LABEL = "暂无数据"
-NO_DATA_COLOR = "#e8e8e8"
+NO_DATA_COLOR = "#bdbdbd"  # medium grey: stands out from the light grey of unselected counties
 NO_DATA_CLASS = -1
 DEFAULT_PALETTE = "YlGnBu"
 MIN_K, MAX_K = 3, 7

@@ -17,12 +17,15 @@ from folium.elements import JSCSSMixin
 
 from geo.boundaries import TOPOLOGY_OBJECT
 from geo.choropleth import EXIT_BASE_YEAR, NO_CLASS, ChoroplethStyle, CountyAttributes, encode_selection
+from geo.classify import NO_DATA_COLOR
 from geo.offline import localize
 
-# Whole-country view: mainland plus the South China Sea islands.
-CHINA_BOUNDS = [[17.0, 73.0], [53.6, 135.1]]
-NO_DATA_COLOR = "#e8e8e8"
-OUTSIDE_COLOR = "#f7f7f7"  # counties outside the current selection
+# Maps of China show the South China Sea islands: the default view is the full extent;
+# a button zooms to the mainland.
+CHINA_BOUNDS = [[3.4, 73.0], [53.6, 135.1]]
+MAINLAND_BOUNDS = [[17.0, 73.0], [53.6, 135.1]]
+EXTENTS = [{"label": "全境（含南海诸岛）", "bounds": CHINA_BOUNDS}, {"label": "大陆主体", "bounds": MAINLAND_BOUNDS}]
+OUTSIDE_COLOR = "#e9e9e9"  # counties outside the current selection
 # ColorBrewer YlGnBu-5 (colour-blind safe): later exit = darker.
 EXIT_YEAR_COLORS = {2016: "#ffffcc", 2017: "#a1dab4", 2018: "#41b6c4", 2019: "#2c7fb8", 2020: "#253494"}
 TILE_URL_ENV = "ATLAS_TILE_URL"
@@ -185,10 +188,16 @@ def county_map(
         "layerNames": LAYER_NAMES,
         "visible": [LAYER_NAMES[k] for k in visible],
         "fit": style.fit,
+        "extents": EXTENTS,
     }
     CountyLayer(options).add_to(m)
     Legend(legend).add_to(m)
     return localize(m)
+
+
+def outside_legend(selection: str) -> list[LegendItem]:
+    """The legend entry for counties outside the selection, when there are any."""
+    return [LegendItem(OUTSIDE_COLOR, "不在筛选范围内")] if "0" in selection else []
 
 
 def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) -> tuple[ChoroplethStyle, LegendSpec]:
@@ -205,5 +214,8 @@ def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) 
         selection=encode_selection(attrs.order, chosen),
     )
     items = [LegendItem(EXIT_YEAR_COLORS[y], f"{y}年摘帽") for y in years]
-    items.append(LegendItem(NO_DATA_COLOR, "非国家贫困县"))
+    non_poor_shown = any(code in chosen and c == NO_CLASS for code, c in zip(attrs.order, attrs.exit, strict=True))
+    if non_poor_shown:
+        items.append(LegendItem(NO_DATA_COLOR, "非国家贫困县"))
+    items.extend(outside_legend(style.selection))
     return style, LegendSpec("国家贫困县摘帽年份", tuple(items), note=BOUNDARY_NOTE)

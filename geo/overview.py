@@ -19,7 +19,7 @@ from geo.choropleth import ChoroplethStyle, CountyAttributes, encode_classes, en
 from geo.classify import NO_DATA_LABEL, classify
 from geo.facts import EVIDENCE_LABELS
 from geo.filters import DEFAULT_INDICATOR, FilterState
-from geo.maps import BOUNDARY_NOTE, NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style
+from geo.maps import BOUNDARY_NOTE, NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style, outside_legend
 
 SCHEME_LABELS = {
     "quantiles": "分位数",
@@ -155,6 +155,7 @@ def _indicator_style(
     items = [LegendItem(color, text) for color, text in classes.legend()]
     if not any(text == NO_DATA_LABEL for _, text in classes.legend()):
         items.append(LegendItem(NO_DATA_COLOR, NO_DATA_LABEL))
+    items.extend(outside_legend(style.selection))
     note = f"{SCHEME_LABELS.get(scheme, scheme)}分级；{BOUNDARY_NOTE}"
     return style, LegendSpec(label, tuple(items), note=note)
 

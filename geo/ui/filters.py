@@ -132,7 +132,12 @@ def indicator_picker(labels: dict[str, str], years_of: Callable[[str], list[int]
     if st.session_state.get(KEYS["year"]) not in years:
         st.session_state[KEYS["year"]] = years[0] if years else None
     when.selectbox(
-        "年份", years or [None], key=KEYS["year"], disabled=len(years) <= 1, format_func=lambda y: str(y) if y else "—"
+        "年份",
+        years or [None],
+        key=KEYS["year"],
+        disabled=len(years) <= 1,
+        format_func=lambda y: str(y) if y else "—",
+        placeholder="不适用",
     )
 
 

@@ -18,11 +18,12 @@ def show_table(table: pd.DataFrame, file_stem: str, key: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=360, key=f"{key}_table")
     csv, xlsx = _downloads(table)
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("下载 CSV", csv, f"{file_stem}.csv", "text/csv", key=f"{key}_csv")
+    left.download_button("下载 CSV", csv, f"{file_stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore")
     right.download_button(
         "下载 XLSX",
         xlsx,
         f"{file_stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
+        on_click="ignore",
     )

@@ -60,6 +60,27 @@
     return { fillColor: fill, fillOpacity: 0.92, color: "#ffffff", weight: 0.4 };
   }
 
+  // Buttons that jump to the mainland view or the full extent with the South China Sea islands.
+  function addExtentControl(map, extents) {
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar atlas-extents");
+      extents.forEach(function (extent) {
+        var button = L.DomUtil.create("a", "", bar);
+        button.href = "#";
+        button.textContent = extent.label;
+        button.title = extent.label;
+        L.DomEvent.on(button, "click", function (e) {
+          L.DomEvent.preventDefault(e);
+          L.DomEvent.stopPropagation(e);
+          map.fitBounds(extent.bounds);
+        });
+      });
+      return bar;
+    };
+    control.addTo(map);
+  }
+
   window.atlasCountyMap = function (map, opts) {
     var topo = getJson(opts.topology);
     var object = topo.objects[opts.object];
@@ -163,6 +184,7 @@
       }
     });
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    addExtentControl(map, opts.extents);
     if (opts.fit) {
       map.fitBounds(opts.fit);
     }

@@ -7,11 +7,11 @@ import time
 
 from playwright.sync_api import expect
 
-from geo import boundaries
+from geo import boundaries, maps
 
 APP = "app.py"
 ALL_COUNTIES = 2891
-OUTSIDE = "#f7f7f7"
+OUTSIDE = maps.OUTSIDE_COLOR
 
 
 def _path_index(adcode: str) -> int:
@@ -42,6 +42,9 @@ def test_counties_draw_with_no_external_request(app_server, page, page_log, map_
     fills = set(_fills(frame))
     assert {"#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"} <= fills  # the five exit years
     expect(frame.locator(".leaflet-control-layers")).to_contain_text("集中连片特困地区")
+    # the default view shows the South China Sea islands (south of 4°N), as maps of China must
+    assert frame.locator("body").evaluate("() => window.map.getBounds().getSouth()") < 4
+    expect(frame.get_by_text("大陆主体")).to_be_visible()
     assert page_log.external_requests == []
     assert page_log.failed_requests == []
     assert page_log.page_errors == []
