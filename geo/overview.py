@@ -16,11 +16,12 @@ import pandas as pd
 
 from geo import filters
 from geo.choropleth import ChoroplethStyle, CountyAttributes, encode_classes, encode_selection, format_value
-from geo.classify import NO_DATA_LABEL, classify
+from geo.classify import DEFAULT_PALETTE, NO_DATA_LABEL, classify
 from geo.facts import EVIDENCE_LABELS
 from geo.filters import DEFAULT_INDICATOR, FilterState
 from geo.maps import BOUNDARY_NOTE, NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style, outside_legend
 
+PALETTE_LABELS = {"YlGnBu": "黄绿蓝", "YlOrRd": "黄橙红", "Blues": "蓝", "Purples": "紫", "Greens": "绿"}
 SCHEME_LABELS = {
     "quantiles": "分位数",
     "fisher_jenks": "自然断点（Fisher-Jenks）",
@@ -70,6 +71,15 @@ class AtlasData:
 
 
 @dataclass(frozen=True)
+class Classing:
+    """How indicator values become colours: mapclassify scheme, class count, palette."""
+
+    scheme: str = "quantiles"
+    k: int = 5
+    palette: str = DEFAULT_PALETTE
+
+
+@dataclass(frozen=True)
 class OverviewView:
     """Everything the overview page shows for one filter state."""
 
@@ -113,7 +123,7 @@ def selection(state: FilterState, data: AtlasData) -> tuple[set[str], pd.DataFra
     return codes, listed, list(result.notices)
 
 
-def build_view(state: FilterState, data: AtlasData, scheme: str = "quantiles", k: int = 5) -> OverviewView:
+def build_view(state: FilterState, data: AtlasData, classing: Classing = Classing()) -> OverviewView:
     """The overview for ``state``: styling, legend, table and headline figures."""
     codes, listed, notices = selection(state, data)
     order = data.attrs.order
@@ -125,7 +135,7 @@ def build_view(state: FilterState, data: AtlasData, scheme: str = "quantiles", k
         year = state.year or indicator_years(data, state.indicator)[0]
         values = indicator_values(data, state.indicator, year)
         label = f"{meta['label_zh']}（{year}年）"
-        style, legend = _indicator_style(values, codes, order, label, meta["unit"], scheme, k)
+        style, legend = _indicator_style(values, codes, order, label, meta["unit"], classing)
     style = dataclasses.replace(style, selected=state.county, fit=_fit(state, codes, data))
     table = _table(codes, listed, data, values, label, state)
     return OverviewView(state, style, legend, table, _kpis(listed, codes, data), tuple(notices), label, year)
@@ -137,11 +147,10 @@ def _indicator_style(
     order: tuple[str, ...],
     label: str,
     unit: str,
-    scheme: str,
-    k: int,
+    classing: Classing,
 ) -> tuple[ChoroplethStyle, LegendSpec]:
     in_scope = values.reindex(sorted(codes))
-    classes = classify(in_scope, scheme, k, unit=unit)
+    classes = classify(in_scope, classing.scheme, classing.k, unit=unit, palette_name=classing.palette)
     class_of = pd.Series(classes.class_of, index=in_scope.index)
     shown = values.reindex(list(order))
     labels = tuple(format_value(v, unit) if code in codes and not np.isnan(v) else "" for code, v in shown.items())
@@ -156,7 +165,7 @@ def _indicator_style(
     if not any(text == NO_DATA_LABEL for _, text in classes.legend()):
         items.append(LegendItem(NO_DATA_COLOR, NO_DATA_LABEL))
     items.extend(outside_legend(style.selection))
-    note = f"{SCHEME_LABELS.get(scheme, scheme)}分级；{BOUNDARY_NOTE}"
+    note = f"{SCHEME_LABELS.get(classing.scheme, classing.scheme)}分级；{BOUNDARY_NOTE}"
     return style, LegendSpec(label, tuple(items), note=note)
 
 

@@ -8,6 +8,7 @@ from geo import maps, overview
 from geo.ui import cache
 from geo.ui.county_panel import show_county
 from geo.ui.filters import (
+    classing_controls,
     current_state,
     filter_sidebar,
     indicator_picker,
@@ -30,14 +31,12 @@ labels = {"exit_year": "摘帽年份（832个国家贫困县）"} | dict(
     zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True)
 )
 indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
-scheme = st.sidebar.selectbox(
-    "分级方法", list(overview.SCHEME_LABELS), format_func=overview.SCHEME_LABELS.get, key="overview_scheme"
-)
+classing = classing_controls()
 state = current_state()
 sync_url(state)
 view_state = dataclasses.replace(state, county=None)  # a click must not recompute the view
-view = cache.overview_view(view_state, scheme, 5)
-style = dataclasses.replace(view.style, selected=map_highlight((view_state, scheme), state.county))
+view = cache.overview_view(view_state, classing)
+style = dataclasses.replace(view.style, selected=map_highlight((view_state, classing), state.county))
 
 for notice in view.notices:
     st.info(notice)

@@ -48,5 +48,5 @@ def vocabulary() -> url_state.Vocabulary:
 
 
 @st.cache_data(show_spinner="正在计算…", max_entries=256)
-def overview_view(state: FilterState, scheme: str, k: int) -> overview.OverviewView:
-    return overview.build_view(state, atlas_data(), scheme, k)
+def overview_view(state: FilterState, classing: overview.Classing) -> overview.OverviewView:
+    return overview.build_view(state, atlas_data(), classing)

@@ -12,7 +12,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from geo import taxonomy, url_state
+from geo.classify import MAX_K, MIN_K
 from geo.filters import DEFAULT_INDICATOR, EXIT_YEARS, STILL_POOR_YEARS, FilterState
+from geo.overview import PALETTE_LABELS, SCHEME_LABELS, Classing
 
 # Widget keys in st.session_state, one per FilterState field.
 KEYS = {
@@ -172,3 +174,14 @@ def glossary_markdown() -> str:
             data = "有县级数据" if p.county_data else "暂无县级数据"
             lines.append(f"- **{p.name_zh}**（{data}）：{p.definition_zh}（出处：种子文献 {p.citation}）")
     return "\n".join(lines)
+
+
+def classing_controls() -> Classing:
+    """Sidebar controls for the colour classes (view settings, not part of the URL)."""
+    with st.sidebar.expander("分级设色", expanded=False):
+        scheme = st.selectbox("分级方法", list(SCHEME_LABELS), format_func=SCHEME_LABELS.get, key="map_scheme")
+        k = st.slider("分级数", MIN_K, MAX_K, 5, key="map_k")
+        palette = st.selectbox(
+            "配色（ColorBrewer）", list(PALETTE_LABELS), format_func=PALETTE_LABELS.get, key="map_palette"
+        )
+    return Classing(scheme, k, palette)

@@ -76,3 +76,11 @@ def test_county_does_not_change_the_selection(atlas) -> None:
     clicked = overview.build_view(dataclasses.replace(FilterState(), county="130624"), atlas)
     assert clicked.style.selected == "130624"
     assert clicked.style.selection == plain.style.selection
+
+
+def test_classing_controls_classes_and_palette(atlas) -> None:
+    state = FilterState(indicator="census_population")
+    view = overview.build_view(state, atlas, overview.Classing("equal_interval", 3, "YlOrRd"))
+    assert len(view.style.colors) == 3
+    assert view.style.colors[0] == "#ffeda0"  # ColorBrewer YlOrRd-3
+    assert "等间距" in view.legend.note
