@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from geo.maps import EXIT_YEAR_COLORS
+
 CJK_FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 LAYOUT = {
     "font": {"family": CJK_FONT, "size": 13},
@@ -39,4 +41,33 @@ def national_poverty_series(series: pd.DataFrame) -> go.Figure:
         yaxis2={"title": "%", "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False},
         xaxis={"dtick": 1},
     )
+    return fig
+
+
+def exits_by_province(table: pd.DataFrame, title: str) -> go.Figure:
+    """Stacked bars: counties per province, split by exit year (table from geo.areas)."""
+    fig = go.Figure()
+    for year, color in EXIT_YEAR_COLORS.items():
+        if year in table.columns:
+            fig.add_bar(
+                x=table.index, y=table[year], name=f"{year}年摘帽", marker_color=color,
+                marker_line={"color": "#888", "width": 0.5},
+                hovertemplate="%{x}：%{y}个县<extra>" + f"{year}年</extra>",
+            )  # fmt: skip
+    fig.update_layout(
+        **LAYOUT, barmode="stack", title={"text": title, "font": {"size": 14}}, height=320,
+        yaxis={"title": "县数"}, legend={"orientation": "h", "y": -0.25},
+    )  # fmt: skip
+    return fig
+
+
+def income_boxes(frame: pd.DataFrame, year: int, unit: str = "元") -> go.Figure:
+    """Distribution of county rural disposable income per group (area vs the 832)."""
+    fig = go.Figure()
+    for group, rows in frame.groupby("group", sort=False):
+        fig.add_box(y=rows["value"], name=f"{group}（{len(rows)}县）", boxpoints="outliers", marker_color="#2c7fb8")
+    fig.update_layout(
+        **LAYOUT, height=320, showlegend=False, yaxis={"title": unit},
+        title={"text": f"农村居民人均可支配收入分布（{year}年）", "font": {"size": 14}},
+    )  # fmt: skip
     return fig

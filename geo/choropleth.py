@@ -27,6 +27,8 @@ class CountyAttributes:
     area: tuple[int, ...]
     area_names: tuple[str, ...]
     area_labels: tuple[dict, ...]
+    # per polygon: e(xplicit), d(erived), u(nverified) source for the area membership, - if none
+    evidence: str = ""
 
 
 def county_attributes(polygons: gpd.GeoDataFrame, poverty: pd.DataFrame) -> CountyAttributes:
@@ -43,7 +45,10 @@ def county_attributes(polygons: gpd.GeoDataFrame, poverty: pd.DataFrame) -> Coun
     dissolved = members[members["area"] != ""].dissolve("area")
     points = dissolved.geometry.representative_point()
     labels = tuple({"name": name, "lat": round(p.y, 3), "lon": round(p.x, 3)} for name, p in points.items())
-    return CountyAttributes(order, exit_codes, area_idx, names, labels)
+    evidence = "".join(
+        (e or NO_CLASS)[0] for e in listed["area_evidence"].reindex(order).fillna("").replace("", NO_CLASS)
+    )
+    return CountyAttributes(order, exit_codes, area_idx, names, labels, evidence)
 
 
 def encode_classes(order: Sequence[str], class_of: pd.Series) -> str:

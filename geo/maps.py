@@ -102,6 +102,34 @@ class CountyLayer(JSCSSMixin, MacroElement):
         self.options_json = json.dumps(options, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
+class FocusWithoutScroll(MacroElement):
+    """Leaflet focuses the map container on mousedown (keyboard navigation) with a plain
+    ``focus()``; inside Streamlit's iframe that scrolls the *page* until the whole map is in
+    view, so the mouseup lands elsewhere and a click on a marker is lost whenever the map's
+    bottom is below the fold. Same handler, with ``preventScroll``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var keyboard = map.keyboard;
+            if (!keyboard || !keyboard.enabled()) { return; }
+            keyboard.disable();
+            keyboard._onMouseDown = function () {
+                if (this._focused) { return; }
+                this._map._container.focus({preventScroll: true});
+            };
+            keyboard.enable();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+
+
 def legend_html(title: str, items: Sequence[LegendItem], note: str = "") -> str:
     """Legend markup; every label is HTML-escaped."""
     rows = "".join(
@@ -133,6 +161,7 @@ def base_map(tile_url: str | None = None) -> folium.Map:
         zoom_snap=0.25,
         attribution_control=False,  # Leaflet's default prefix; our source line is in the legend
     )
+    FocusWithoutScroll().add_to(m)
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr="configured basemap", name="底图").add_to(m)
     m.fit_bounds(CHINA_BOUNDS)
@@ -146,6 +175,8 @@ LAYER_NAMES = {
     "borders": "国界线及南海诸岛",
 }
 DEFAULT_VISIBLE = ("provinces", "borders")
+# Shown after the area name in tooltips when the membership is not stated by a source.
+EVIDENCE_NOTES = {"d": "（归属由来源推得）", "u": "（归属暂无来源核实）"}
 TOOLTIP_LABELS = {
     "name": "县（市、区）",
     "pref": "地市",
@@ -184,6 +215,8 @@ def county_map(
         "area": list(attrs.area),
         "areaNames": list(attrs.area_names),
         "areaLabels": list(attrs.area_labels),
+        "evidence": attrs.evidence,
+        "evidenceLabels": EVIDENCE_NOTES,
         "labels": TOOLTIP_LABELS,
         "layerNames": LAYER_NAMES,
         "visible": [LAYER_NAMES[k] for k in visible],

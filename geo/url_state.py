@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +20,8 @@ from geo.codes import province_short
 from geo.filters import DEFAULT_INDICATOR, EXIT_YEARS, STILL_POOR_YEARS, FilterState, province_codes
 from geo.taxonomy import BY_ID
 
+# 台湾, 香港, 澳门: drawn on the map, but data/ holds no statistics for them.
+NO_STATISTICS = ("71", "81", "82")
 MAX_VALUE_CHARS = 500
 MAX_ITEMS = 50
 MAX_NOTICES = 10
@@ -43,23 +45,30 @@ class Vocabulary:
 
     @classmethod
     def from_tables(
-        cls, counties: pd.DataFrame, indicators: pd.DataFrame, county_codes: Iterable[str] = ()
+        cls, counties: pd.DataFrame, indicators: pd.DataFrame, polygons: pd.DataFrame | None = None
     ) -> Vocabulary:
         """Build from the 832 table and ``indicators.csv`` (its ``years`` column: "2020" or "2000-2023").
 
-        ``county_codes`` adds the codes of every drawable county (any polygon can be selected).
+        ``polygons`` (adcode, province) adds every drawable county and its province: any county
+        can be selected, and the provinces without a poverty county (山东…) can still be filtered.
         """
         codes = province_codes(counties)
+        provinces = dict(zip(codes, counties["province"], strict=True))
+        drawable: frozenset[str] = frozenset()
+        if polygons is not None:
+            mainland = polygons[~polygons["adcode"].str[:2].isin(NO_STATISTICS)]
+            provinces |= dict(zip(mainland["adcode"].str[:2], mainland["province"], strict=True))
+            drawable = frozenset(polygons["adcode"])
         spans: dict[str, tuple[int, int] | None] = {DEFAULT_INDICATOR: None}
         for row in indicators.itertuples(index=False):
             first, _, last = str(row.years).partition("-")
             spans[row.indicator] = (int(first), int(last or first))
         return cls(
-            provinces=dict(zip(codes, counties["province"], strict=True)),
+            provinces=provinces,
             areas=frozenset(counties["contiguous_area"]) - {""},
             programmes=frozenset(BY_ID),
             indicators=spans,
-            counties=(frozenset(counties["adcode"]) | frozenset(county_codes)) - {""},
+            counties=(frozenset(counties["adcode"]) | drawable) - {""},
         )
 
 

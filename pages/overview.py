@@ -18,8 +18,11 @@ from geo.ui.filters import (
     sync_url,
 )
 from geo.ui.map_view import MAP_KEY, clicked_properties, show_map
+from geo.ui.page import ensure_navigation
 from geo.ui.summary import show_kpis, show_national_series
 from geo.ui.table import show_table
+
+ensure_navigation()
 
 atlas = cache.atlas_data()
 filter_sidebar(cache.vocabulary())
@@ -40,6 +43,8 @@ style = dataclasses.replace(view.style, selected=map_highlight((view_state, clas
 
 for notice in view.notices:
     st.info(notice)
+if view.table.empty:
+    st.info("所选范围内暂无数据：没有符合条件的县。可放宽筛选，或在“范围”中选择“全部县级区划”。")
 show_kpis(view.kpis, scope_all=not state.poverty_only)
 left, right = st.columns([3, 1])
 with left:

@@ -44,7 +44,7 @@ def atlas_data() -> overview.AtlasData:
 @st.cache_resource(show_spinner=False)
 def vocabulary() -> url_state.Vocabulary:
     atlas = atlas_data()
-    return url_state.Vocabulary.from_tables(atlas.poverty, atlas.indicators, atlas.polygons["adcode"])
+    return url_state.Vocabulary.from_tables(atlas.poverty, atlas.indicators, atlas.polygons)
 
 
 @st.cache_data(show_spinner="正在计算…", max_entries=256)

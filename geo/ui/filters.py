@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from geo import taxonomy, url_state
-from geo.classify import MAX_K, MIN_K
+from geo.classify import DEFAULT_PALETTE, MAX_K, MIN_K
 from geo.filters import DEFAULT_INDICATOR, EXIT_YEARS, STILL_POOR_YEARS, FilterState
 from geo.overview import PALETTE_LABELS, SCHEME_LABELS, Classing
 
@@ -29,9 +29,11 @@ KEYS = {
     "year": "flt_year",
     "county": "flt_county",
 }
+CLASSING_KEYS = ("map_scheme", "map_k", "map_palette")
 _SEEDED = "flt_seeded_from_url"
 _NOTICES = "flt_url_notices"
 _LAST_CLICK = "flt_last_click"
+_STORE = "flt_store"
 _VIEW_KEY = "flt_map_view_key"
 _HIGHLIGHT = "flt_map_highlight"
 SCOPES = {True: "832个国家贫困县", False: "全部县级区划"}
@@ -41,19 +43,46 @@ SANQU = {ANY: "不限", True: "是", False: "否"}
 
 
 def seed_from_url(vocabulary: url_state.Vocabulary) -> None:
-    """Once per session: put the URL's (validated) state into the widget keys."""
-    if st.session_state.get(_SEEDED):
-        return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    state, notices = url_state.parse(params, vocabulary)
-    for field, key in KEYS.items():
-        value = getattr(state, field)
-        st.session_state[key] = list(value) if isinstance(value, tuple) else value
-    for field in ("still_poor_at_end_of", "sanqu_sanzhou"):
-        if getattr(state, field) is None:
-            st.session_state[KEYS[field]] = ANY
-    st.session_state[_NOTICES] = notices
-    st.session_state[_SEEDED] = True
+    """Load the shared state into the widget keys before any widget is drawn.
+
+    The first run of a session reads the (validated) URL. Streamlit keeps widget state per
+    page, so the values live in a separate store that every page copies back into its
+    widget keys; widgets write to the store through :func:`remember`.
+    """
+    ss = st.session_state
+    if not ss.get(_SEEDED):
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        state, notices = url_state.parse(params, vocabulary)
+        store = {key: list(v) if isinstance(v := getattr(state, field), tuple) else v for field, key in KEYS.items()}
+        for field in ("still_poor_at_end_of", "sanqu_sanzhou"):
+            if getattr(state, field) is None:
+                store[KEYS[field]] = ANY
+        ss[_STORE] = store
+        ss[_NOTICES] = notices
+        ss[_SEEDED] = True
+    for key, value in ss[_STORE].items():
+        ss[key] = value
+
+
+def remember(key: str) -> None:
+    """Widget callback: keep the widget's new value in the cross-page store."""
+    st.session_state[_STORE][key] = st.session_state[key]
+
+
+def _kept(key: str) -> dict:
+    """Widget arguments that keep its value in the cross-page store."""
+    return {"on_change": remember, "args": (key,)}
+
+
+def _bound(field: str) -> dict:
+    """Widget arguments binding it to a FilterState field (its key, kept across pages)."""
+    return {"key": KEYS[field], **_kept(KEYS[field])}
+
+
+def set_value(key: str, value: object) -> None:
+    """Change a shared value from code (e.g. a map click), for this run and later pages."""
+    st.session_state[key] = value
+    st.session_state[_STORE][key] = value
 
 
 def current_state() -> FilterState:
@@ -99,29 +128,30 @@ def filter_sidebar(vocabulary: url_state.Vocabulary) -> None:
     """
     seed_from_url(vocabulary)
     provinces = dict(sorted(vocabulary.provinces.items()))
+    programmes = {p.id: p.name_zh for p in taxonomy.PROGRAMMES}
     with st.sidebar:
         st.header("筛选")
-        st.radio("范围", list(SCOPES), format_func=SCOPES.get, key=KEYS["poverty_only"], horizontal=True)
+        st.radio("范围", list(SCOPES), format_func=SCOPES.get, horizontal=True, **_bound("poverty_only"))
         st.multiselect(
-            "省份", list(provinces), format_func=provinces.get, key=KEYS["provinces"], placeholder="全部省份"
+            "省份", list(provinces), format_func=provinces.get, placeholder="全部省份", **_bound("provinces")
         )
-        st.multiselect("集中连片特困地区", sorted(vocabulary.areas), key=KEYS["areas"], placeholder="全部片区")
+        st.multiselect("集中连片特困地区", sorted(vocabulary.areas), placeholder="全部片区", **_bound("areas"))
         st.multiselect(
             "帮扶类型",
-            [p.id for p in taxonomy.PROGRAMMES],
-            format_func=lambda pid: taxonomy.BY_ID[pid].name_zh,
-            key=KEYS["programmes"],
+            list(programmes),
+            format_func=programmes.get,
             placeholder="全部类型",
             help="仅“易地扶贫搬迁”和“东西部扶贫协作”有县级数据可用于筛选；其他类型见下方术语表。",
+            **_bound("programmes"),
         )
-        st.multiselect("摘帽年份", list(EXIT_YEARS), key=KEYS["exit_years"], placeholder="全部年份")
+        st.multiselect("摘帽年份", list(EXIT_YEARS), placeholder="全部年份", **_bound("exit_years"))
         st.selectbox(
             "截至年底仍未摘帽",
             [ANY, *STILL_POOR_YEARS],
             format_func=lambda y: "不限" if y == ANY else f"{y}年底",
-            key=KEYS["still_poor_at_end_of"],
+            **_bound("still_poor_at_end_of"),
         )
-        st.radio("三区三州", list(SANQU), format_func=SANQU.get, key=KEYS["sanqu_sanzhou"], horizontal=True)
+        st.radio("三区三州", list(SANQU), format_func=SANQU.get, horizontal=True, **_bound("sanqu_sanzhou"))
         with st.expander("术语表：帮扶类型"):
             st.markdown(glossary_markdown())
 
@@ -129,17 +159,17 @@ def filter_sidebar(vocabulary: url_state.Vocabulary) -> None:
 def indicator_picker(labels: dict[str, str], years_of: Callable[[str], list[int]]) -> None:
     """Indicator and year selectors (part of the URL state); the year follows the indicator."""
     pick, when = st.columns([3, 1])
-    pick.selectbox("指标", list(labels), format_func=labels.get, key=KEYS["indicator"])
+    pick.selectbox("指标", list(labels), format_func=labels.get, **_bound("indicator"))
     years = years_of(st.session_state[KEYS["indicator"]])
     if st.session_state.get(KEYS["year"]) not in years:
-        st.session_state[KEYS["year"]] = years[0] if years else None
+        set_value(KEYS["year"], years[0] if years else None)
     when.selectbox(
         "年份",
         years or [None],
-        key=KEYS["year"],
         disabled=len(years) <= 1,
         format_func=lambda y: str(y) if y else "—",
         placeholder="不适用",
+        **_bound("year"),
     )
 
 
@@ -162,7 +192,7 @@ def select_county_from_click(clicked: dict | None) -> None:
     code = str(clicked["adcode"]) if clicked else None
     if code and code != st.session_state.get(_LAST_CLICK):
         st.session_state[_LAST_CLICK] = code
-        st.session_state[KEYS["county"]] = code
+        set_value(KEYS["county"], code)
 
 
 def glossary_markdown() -> str:
@@ -178,10 +208,17 @@ def glossary_markdown() -> str:
 
 def classing_controls() -> Classing:
     """Sidebar controls for the colour classes (view settings, not part of the URL)."""
+    store = st.session_state[_STORE]
+    for key, default in zip(CLASSING_KEYS, ("quantiles", 5, DEFAULT_PALETTE), strict=True):
+        st.session_state[key] = store.setdefault(key, default)
+    scheme_key, k_key, palette_key = CLASSING_KEYS
     with st.sidebar.expander("分级设色", expanded=False):
-        scheme = st.selectbox("分级方法", list(SCHEME_LABELS), format_func=SCHEME_LABELS.get, key="map_scheme")
-        k = st.slider("分级数", MIN_K, MAX_K, 5, key="map_k")
-        palette = st.selectbox(
-            "配色（ColorBrewer）", list(PALETTE_LABELS), format_func=PALETTE_LABELS.get, key="map_palette"
+        scheme = st.selectbox(
+            "分级方法", list(SCHEME_LABELS), format_func=SCHEME_LABELS.get, key=scheme_key, **_kept(scheme_key)
         )
+        k = st.slider("分级数", MIN_K, MAX_K, key=k_key, **_kept(k_key))
+        palette = st.selectbox(
+            "配色（ColorBrewer）", list(PALETTE_LABELS), format_func=PALETTE_LABELS.get, key=palette_key,
+            **_kept(palette_key),
+        )  # fmt: skip
     return Classing(scheme, k, palette)

@@ -46,7 +46,8 @@
       html += row(opts.indicator, opts.val[i] || "暂无数据");
     }
     html += row(L_.exit, exit === "-" ? L_.notPoor : 2015 + parseInt(exit, 10) + "年");
-    html += row(L_.area, area >= 0 ? opts.areaNames[area] : "—");
+    var note = (opts.evidenceLabels || {})[(opts.evidence || "").charAt(i)] || "";
+    html += row(L_.area, area >= 0 ? opts.areaNames[area] + note : "—");
     return html + "</table>";
   }
 

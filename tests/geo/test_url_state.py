@@ -142,3 +142,11 @@ def test_notice_flood_is_capped(vocab: Vocabulary) -> None:
     params = {f"k{i}": "v" for i in range(500)}
     _, notices = parse(params, vocab)
     assert len(notices) == MAX_NOTICES + 1 and "490" in notices[-1]
+
+
+def test_vocabulary_with_polygons_offers_every_mainland_province(national_counties) -> None:
+    vocab = Vocabulary.from_tables(poverty_counties(), read_table("indicators"), national_counties)
+    assert len(vocab.provinces) == 31
+    assert vocab.provinces["37"] == "山东省"  # no poverty county, but relocation sites and all-county maps
+    assert "71" not in vocab.provinces
+    assert "110101" in vocab.counties

@@ -1,0 +1,64 @@
+"""集中连片特困地区: the 14 contiguous poor areas, their counties and how each is sourced."""
+
+import dataclasses
+
+import streamlit as st
+
+from geo import areas, data, maps, overview
+from geo.ui import cache
+from geo.ui.area_view import show_area_summary
+from geo.ui.filters import (
+    KEYS,
+    classing_controls,
+    current_state,
+    filter_sidebar,
+    indicator_picker,
+    seed_from_url,
+    set_value,
+    show_url_notices,
+    sync_url,
+)
+from geo.ui.map_view import clicked_properties, show_map
+from geo.ui.page import ensure_navigation
+from geo.ui.table import show_table
+
+ensure_navigation()
+
+MAP_KEY = "areas_map"
+
+atlas = cache.atlas_data()
+vocabulary = cache.vocabulary()
+seed_from_url(vocabulary)
+clicked = clicked_properties(st.session_state.get(MAP_KEY))
+if clicked and clicked["adcode"] != st.session_state.get("areas_last_click"):
+    # clicking a county selects its area
+    st.session_state["areas_last_click"] = clicked["adcode"]
+    area_clicked = areas.area_of_county(str(clicked["adcode"]), atlas.poverty)
+    if area_clicked:
+        set_value(KEYS["areas"], [area_clicked])
+filter_sidebar(vocabulary)
+
+st.title("集中连片特困地区")
+st.caption("14个片区（11个山区片区＋西藏、四省藏区、新疆南疆三地州），680个片区县。点击地图上的县选中其所在片区。")
+show_url_notices()
+labels = {"exit_year": "摘帽年份"} | dict(zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True))
+indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
+classing = classing_controls()
+state = current_state()
+sync_url(state)
+
+catalogue = data.contiguous_areas()
+shown = state.areas or tuple(catalogue["area"])
+view = cache.overview_view(dataclasses.replace(state, areas=shown, county=None, poverty_only=True), classing)
+style = dataclasses.replace(view.style, visible=("provinces", "areas", "borders"))
+show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend), key=MAP_KEY)
+
+if len(state.areas) == 1:
+    show_area_summary(state.areas[0], atlas.poverty, catalogue, atlas.stats)
+else:
+    st.subheader("14个集中连片特困地区")
+    if len(state.areas) > 1:
+        st.info("已选多个片区：地图显示所选片区；选择一个片区查看其概况。")
+    else:
+        st.info("在左侧“集中连片特困地区”中选择一个片区，或点击地图上的县，查看该片区概况。")
+    show_table(areas.areas_table(catalogue), file_stem="集中连片特困地区", key="areas_all")

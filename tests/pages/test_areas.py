@@ -1,0 +1,46 @@
+"""AppTest of the contiguous-areas page."""
+
+from streamlit.testing.v1 import AppTest
+
+from geo.paths import REPO_ROOT
+
+
+def _areas_page(**params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page("pages/areas.py").run()
+
+
+def test_without_an_area_the_14_are_listed() -> None:
+    at = _areas_page()
+    assert not at.exception
+    assert at.title[0].value == "集中连片特困地区"
+    assert any(s.value == "14个集中连片特困地区" for s in at.subheader)
+    assert len(at.dataframe[0].value) == 14
+
+
+def test_choosing_an_area_shows_its_summary() -> None:
+    at = _areas_page()
+    at.sidebar.multiselect(key="flt_areas").set_value(["乌蒙山区"]).run()
+    assert any(s.value == "乌蒙山区 · 山区集中连片特困地区" for s in at.subheader)
+    assert len(at.dataframe[0].value) == 38
+    assert at.query_params["area"] == "乌蒙山区"
+    assert any("暂无来源核实" in m.label for m in at.metric)
+
+
+def test_a_shared_link_opens_the_area() -> None:
+    at = _areas_page(area="滇西边境山区")
+    assert any(s.value.startswith("滇西边境山区") for s in at.subheader)
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_filters_survive_a_page_switch() -> None:
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120).run()
+    at.sidebar.multiselect(key="flt_provinces").set_value(["53"]).run()
+    at.switch_page("pages/areas.py").run()
+    assert at.sidebar.multiselect(key="flt_provinces").value == ["53"]
+    assert at.query_params["province"] == "53"
+    at.switch_page("pages/overview.py").run()
+    assert at.sidebar.multiselect(key="flt_provinces").value == ["53"]
