@@ -55,10 +55,10 @@ def test_hover_and_click_a_county_show_its_facts(app_server, page, page_log, map
     frame = map_frame(page)
     paths = wait_for_polygons(frame, ALL_COUNTIES)
     fuping = paths.nth(_path_index("130624"))
-    fuping.dispatch_event("mouseover")
+    fuping.hover()  # real pointer events: hover, then click the county
     expect(frame.locator(".leaflet-tooltip")).to_contain_text("阜平县")
     expect(frame.locator(".leaflet-tooltip")).to_contain_text("2019年")
-    fuping.dispatch_event("click")
+    fuping.click()
     expect(page.get_by_role("heading", name="阜平县")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("燕山-太行山区").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"county=130624"))
