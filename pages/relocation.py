@@ -4,7 +4,8 @@ import dataclasses
 
 import streamlit as st
 
-from geo import relocation
+from geo.relocation.labels import NO_DATA, SCOPE_NOTE, SITE_NOTE
+from geo.relocation.view import site_map
 from geo.ui import cache
 from geo.ui.filters import (
     current_state,
@@ -44,11 +45,11 @@ show_national(view)
 view = dataclasses.replace(
     view, style=dataclasses.replace(view.style, selected=map_highlight(view_state, state.county))
 )
-show_map(relocation.site_map(view, atlas.attrs, cache.web_layers()), key=MAP_KEY)
-st.caption(relocation.SITE_NOTE)
-st.caption(relocation.SCOPE_NOTE)
+show_map(site_map(view, atlas.attrs, cache.web_layers()), key=MAP_KEY)
+st.caption(SITE_NOTE)
+st.caption(SCOPE_NOTE)
 if not view.site_count:
-    st.info(f"{relocation.NO_DATA}：所选范围内没有具名安置点，地图只显示县域底图。")
+    st.info(f"{NO_DATA}：所选范围内没有具名安置点，地图只显示县域底图。")
 
 show_province_totals(view)
 show_sites(view)

@@ -8,8 +8,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import data, pairing
+from geo import data
 from geo.filters import FilterState
+from geo.pairing.endpoints import resolve
+from geo.pairing.notes import NOTABLE_PAIRS, notable_name, notes_for
+from geo.pairing.pairs import PAIR_LEVEL_LABELS, PERIOD_LABELS, PERIODS, pair_from_tooltip, pair_label
 from geo.ui import cache
 
 MAP_KEY = "pairing_map"
@@ -27,7 +30,7 @@ SANKEY_LABELS = {"unit": "按结对单位", "province": "按省份汇总"}
 @st.cache_resource(show_spinner="正在计算结对连线…")
 def pairing_links() -> pd.DataFrame:
     """Every pairing row with its endpoints (resolved once per process)."""
-    return pairing.resolve(data.pairings(), cache.county_polygons("national"))
+    return resolve(data.pairings(), cache.county_polygons("national"))
 
 
 def period_and_helpers(helper_provinces: dict[str, str]) -> tuple[int, tuple[str, ...]]:
@@ -36,8 +39,8 @@ def period_and_helpers(helper_provinces: dict[str, str]) -> tuple[int, tuple[str
     with left:
         period = st.radio(
             "结对时期",
-            list(pairing.PERIODS),
-            format_func=pairing.PERIOD_LABELS.get,
+            list(PERIODS),
+            format_func=PERIOD_LABELS.get,
             key=PERIOD_KEY,
             horizontal=True,
         )
@@ -82,7 +85,7 @@ def select_pair_from_click(known: set[str]) -> None:
     if text == st.session_state.get(_LAST_CLICK):
         return
     st.session_state[_LAST_CLICK] = text
-    pair_id = pairing.pair_from_tooltip(text, known)
+    pair_id = pair_from_tooltip(text, known)
     if pair_id:
         st.session_state[PAIR_KEY] = pair_id
 
@@ -91,8 +94,8 @@ def pair_picker(links: pd.DataFrame) -> pd.Series | None:
     """Select box of the shown pairs (notable ones marked); returns the chosen link."""
     labels = {NO_PAIR: "—（未选择，可点击地图上的连线）"}
     for link in links.sort_values("pair_id").to_dict("records"):
-        mark = pairing.notable_name(link["helper_adcode"], link["recipient_adcode"])
-        labels[link["pair_id"]] = pairing.pair_label(link) + (f" · {mark}" if mark else "")
+        mark = notable_name(link["helper_adcode"], link["recipient_adcode"])
+        labels[link["pair_id"]] = pair_label(link) + (f" · {mark}" if mark else "")
     if st.session_state.get(PAIR_KEY) not in labels:
         st.session_state[PAIR_KEY] = NO_PAIR
     chosen = st.selectbox("查看结对", list(labels), format_func=labels.get, key=PAIR_KEY)
@@ -106,19 +109,19 @@ def show_pair(link: pd.Series | None, links: pd.DataFrame) -> None:
     if link is None:
         present = {
             n.name for h, r in zip(links["helper_adcode"], links["recipient_adcode"], strict=True)
-            for n in pairing.notes_for(h, r)
+            for n in notes_for(h, r)
         }  # fmt: skip
-        names = [n.name for n in pairing.NOTABLE_PAIRS if n.name in present]
+        names = [n.name for n in NOTABLE_PAIRS if n.name in present]
         if names:
             st.caption(f"当前选择包含重点结对：{'、'.join(names)}。选择其中一对（或点击连线）可查看说明。")
         return
-    level = pairing.PAIR_LEVEL_LABELS.get(link["level"], link["level"])
+    level = PAIR_LEVEL_LABELS.get(link["level"], link["level"])
     st.markdown(
         f"**{link['helper_full']} → {link['recipient_full']}**（{level}，{link['period']}年，编号 {link['pair_id']}）"
     )
     if link["note"]:
         st.caption(f"备注：{link['note']}")
-    notes = pairing.notes_for(link["helper_adcode"], link["recipient_adcode"])
+    notes = notes_for(link["helper_adcode"], link["recipient_adcode"])
     for note in notes:
         with st.container(border=True):
             st.markdown(f"**{note.name}**")

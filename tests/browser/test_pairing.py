@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from geo import boundaries, data, pairing
+from geo import boundaries, data
+from geo.pairing.endpoints import resolve
+from geo.pairing.links_layer import ARROW_CLASS, LINK_CLASS, link_features
+from geo.pairing.pairs import PERIOD_LABELS, select
+from geo.pairing.palette import HELPER_FILL, RECIPIENT_FILL
 
 APP = "app.py"
 ALL_COUNTIES = 2891
-LINKS = f"path.{pairing.LINK_CLASS}"
+LINKS = f"path.{LINK_CLASS}"
 
 
 def _link_order(period: int) -> list[str]:
     """Pair ids in drawing order (the order of the link paths in the SVG)."""
-    links = pairing.resolve(data.pairings(), boundaries.counties("national"))
-    return [f["id"] for f in pairing.link_features(pairing.select(links, period))]
+    links = resolve(data.pairings(), boundaries.counties("national"))
+    return [f["id"] for f in link_features(select(links, period))]
 
 
 def _failures(page_log) -> list[str]:
@@ -34,10 +38,10 @@ def _open(page, app_server, map_frame, wait_for_polygons):
 def test_map_draws_counties_and_links_offline(app_server, page, page_log, map_frame, wait_for_polygons):
     frame = _open(page, app_server, map_frame, wait_for_polygons)
     expect(frame.locator(LINKS)).to_have_count(53)
-    expect(frame.locator(f"path.{pairing.ARROW_CLASS}")).to_have_count(53)
+    expect(frame.locator(f"path.{ARROW_CLASS}")).to_have_count(53)
     expect(frame.locator(".atlas-legend")).to_contain_text("东西部协作结对（2016年）")
     fills = set(frame.locator("path.leaflet-interactive").evaluate_all("ps => ps.map(p => p.getAttribute('fill'))"))
-    assert set(pairing.RECIPIENT_FILL.values()) | {pairing.HELPER_FILL} <= fills
+    assert set(RECIPIENT_FILL.values()) | {HELPER_FILL} <= fills
     expect(page.get_by_role("heading", name="结对关系（53）")).to_be_visible()
     assert page_log.external_requests == []
     assert _failures(page_log) == []
@@ -61,7 +65,7 @@ def test_hover_names_both_ends_and_click_selects_the_pair(app_server, page, page
 def test_period_switch_changes_the_links(app_server, page, page_log, map_frame, wait_for_polygons):
     frame = _open(page, app_server, map_frame, wait_for_polygons)
     expect(frame.locator(LINKS)).to_have_count(53)
-    page.get_by_test_id("stRadio").filter(has_text="结对时期").get_by_text(pairing.PERIOD_LABELS[2021]).click()
+    page.get_by_test_id("stRadio").filter(has_text="结对时期").get_by_text(PERIOD_LABELS[2021]).click()
     expect(page.get_by_role("heading", name="结对关系（41）")).to_be_visible(timeout=20_000)
     frame = map_frame(page)
     expect(frame.locator(LINKS)).to_have_count(41, timeout=20_000)

@@ -7,12 +7,13 @@ import time
 
 from playwright.sync_api import expect
 
-from geo import relocation
+from geo.relocation.base_map import MAP_TITLE
+from geo.relocation.view import SITE_CLASS
 
 URL = "app.py"
 ALL_COUNTIES = 2891
 ALL_SITES = 45
-SITE = f"path.{relocation.SITE_CLASS}"
+SITE = f"path.{SITE_CLASS}"
 
 # Markers in the MarkerCluster group (clustered or not): the layer the page adds.
 _SITES_ON_MAP = """() => {
@@ -43,7 +44,7 @@ def test_counties_and_sites_draw_with_no_external_request(app_server, page, page
     page.goto(app_server(URL) + "/relocation")
     frame = map_frame(page)
     wait_for_polygons(frame, ALL_COUNTIES)
-    expect(frame.locator(".atlas-legend")).to_contain_text(relocation.MAP_TITLE)
+    expect(frame.locator(".atlas-legend")).to_contain_text(MAP_TITLE)
     expect(frame.locator(".atlas-legend")).to_contain_text("近似")
     _eventually(lambda: _site_count(frame) == ALL_SITES)
     # the national view is dense: some sites are clustered, others drawn as circles
