@@ -7,6 +7,7 @@ import streamlit as st
 from geo import maps, overview
 from geo.ui import cache
 from geo.ui.county_panel import show_county
+from geo.ui.county_view import profile_link
 from geo.ui.filters import (
     classing_controls,
     current_state,
@@ -51,6 +52,7 @@ with left:
     show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend))
 with right:
     show_county(state.county, atlas.polygons, atlas.poverty, view.kpis["exits_by_year"])
+    profile_link(state.county, atlas.polygons.set_index("adcode")["name"].get(state.county))
 show_national_series(cache.poverty_series())
 
 st.subheader(f"所选县（{len(view.table):,}）")

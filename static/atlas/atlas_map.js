@@ -186,9 +186,13 @@
     });
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     addExtentControl(map, opts.extents);
-    if (opts.fit) {
-      map.fitBounds(opts.fit);
-    }
+    // streamlit-folium sizes its iframe after this script runs: fit again once the map has
+    // its final size, or the view ends up tighter than asked.
+    var target = opts.fit || opts.extents[0].bounds;
+    map.fitBounds(target);
+    map.once("resize", function () {
+      map.fitBounds(target);
+    });
     return counties;
   };
 })();

@@ -62,6 +62,10 @@ def test_hover_and_click_a_county_show_its_facts(app_server, page, page_log, map
     expect(page.get_by_role("heading", name="阜平县")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("燕山-太行山区").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"county=130624"))
+    page.get_by_role("link", name="查看阜平县县域档案").click()  # drill down to the profile
+    expect(page.get_by_role("heading", name=re.compile("阜平县"))).to_be_visible(timeout=20_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=30_000)
+    expect(page).to_have_url(re.compile(r"/county\?.*county=130624"))
     assert page_log.external_requests == []
 
 
