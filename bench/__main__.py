@@ -157,9 +157,11 @@ def bench_browser(runs: int = 5) -> None:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
             )
             times = [_page_to_polygons(browser, url) for _ in range(runs + 1)]
+            clicks = _click_to_profile(browser, url, runs)
             browser.close()
         row("first page open -> county shapes drawn", times[0], "s")
         row(f"page open -> county shapes drawn (median of {runs})", statistics.median(times[1:]), "s", "(≤1.5 s)")
+        row(f"county page: click a neighbour -> profile with 5 charts (median of {runs})", clicks, "s", "(≤1.0 s)")
         row("server RSS after the runs", _rss_mb(server.pid), "MB", "(≤400 MB)")
     finally:
         server.terminate()
@@ -188,6 +190,36 @@ def _page_to_polygons(browser, url: str) -> float:
     elapsed = time.perf_counter() - start
     page.close()
     return elapsed
+
+
+def _click_to_profile(browser, url: str, runs: int) -> float:
+    """Median time from a click on 唐县 in 阜平县's locator map to 唐县's profile with all charts."""
+    from playwright.sync_api import expect
+
+    from geo import boundaries
+
+    point = boundaries.counties("national").set_index("adcode").geometry["130627"].representative_point()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    times = []
+    for _ in range(runs + 1):
+        page.goto(f"{url}/county?county=130624")
+        expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=60_000)
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.locator("path.leaflet-interactive").nth(2890).wait_for(timeout=60_000, state="attached")
+        container = frame.locator(".leaflet-container").first
+        container.scroll_into_view_if_needed()
+        x, y = container.evaluate(
+            "(el, [lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+            [point.y, point.x],
+        )
+        box = container.bounding_box()
+        start = time.perf_counter()
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        expect(page.get_by_role("heading", name="唐县")).to_be_visible(timeout=30_000)
+        expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=30_000)
+        times.append(time.perf_counter() - start)
+    page.close()
+    return statistics.median(times[1:])
 
 
 def _rss_mb(pid: int) -> float:

@@ -7,7 +7,6 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import mapclassify
 import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
@@ -136,7 +135,16 @@ def classify(
     return Classes(tuple(float(b) for b in bins), labels, palette(palette_name, len(bins)), class_of)
 
 
+def _mapclassify():
+    """``mapclassify``, imported on first use: it pulls in SciPy (~0.75 s), which the default
+    exit-year map never needs, so the app starts faster."""
+    import mapclassify
+
+    return mapclassify
+
+
 def _scheme_bins(data: np.ndarray, scheme: str, k: int) -> np.ndarray:
+    mapclassify = _mapclassify()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         if scheme == "quantiles":
@@ -153,7 +161,7 @@ def _threshold_bins(data: np.ndarray, thresholds: Sequence[float]) -> np.ndarray
     breaks = sorted({float(t) for t in thresholds})
     if data.max() > breaks[-1]:
         breaks.append(float(data.max()))
-    return mapclassify.UserDefined(data, breaks).bins
+    return _mapclassify().UserDefined(data, breaks).bins
 
 
 def _labels(bins: np.ndarray, low: float, fixed: bool, above_last: bool, unit: str) -> tuple[str, ...]:
