@@ -348,3 +348,31 @@ def map_frame() -> Callable[..., object]:
 def wait_for_polygons() -> Callable[..., object]:
     """``wait_for_polygons(frame, min_count, timeout_ms=15000)`` -> Locator of the paths."""
     return wait_for_polygons_in
+
+
+# ---------------------------------------------------------------------------- page helpers
+
+
+def eventually(condition: Callable[[], bool], timeout_s: float = 15) -> None:
+    """Poll ``condition`` until it holds (fails after ``timeout_s``)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.2)
+
+
+def choose_province(page, query: str, option: str) -> None:
+    """Pick ``option`` in the sidebar's 省份 multiselect (its list is virtualised: filter first)."""
+    provinces = page.get_by_test_id("stMultiSelect").filter(has_text="省份")
+    provinces.locator("input").click()
+    provinces.locator("input").press_sequentially(query)
+    page.get_by_role("option", name=option).click()
+    page.keyboard.press("Escape")
+
+
+@pytest.fixture
+def helpers() -> object:
+    """``helpers.eventually(...)`` and ``helpers.choose_province(page, "贵州", "贵州省")``."""
+    import types
+
+    return types.SimpleNamespace(eventually=eventually, choose_province=choose_province)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 from playwright.sync_api import expect
 
@@ -25,13 +24,6 @@ def _fills(frame) -> list[str]:
 
 def _selected_count(frame) -> int:
     return sum(1 for fill in _fills(frame)[:ALL_COUNTIES] if fill != OUTSIDE)
-
-
-def _eventually(condition, timeout_s: float = 15) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.2)
 
 
 def test_counties_draw_with_no_external_request(app_server, page, page_log, map_frame, wait_for_polygons):
@@ -69,20 +61,16 @@ def test_hover_and_click_a_county_show_its_facts(app_server, page, page_log, map
     assert page_log.external_requests == []
 
 
-def test_a_filter_changes_map_table_and_url(app_server, page, page_log, map_frame, wait_for_polygons):
+def test_a_filter_changes_map_table_and_url(app_server, page, page_log, map_frame, wait_for_polygons, helpers):
     page.goto(app_server(APP))
     wait_for_polygons(map_frame(page), ALL_COUNTIES)
     expect(page.get_by_role("heading", name="所选县（832）")).to_be_visible()
-    provinces = page.get_by_test_id("stMultiSelect").filter(has_text="省份")
-    provinces.locator("input").click()
-    provinces.locator("input").press_sequentially("贵州")  # the option list is virtualised: filter first
-    page.get_by_role("option", name="贵州省").click()
-    page.keyboard.press("Escape")
+    helpers.choose_province(page, "贵州", "贵州省")
     expect(page.get_by_role("heading", name="所选县（66）")).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"province=52"))
     frame = map_frame(page)
     wait_for_polygons(frame, ALL_COUNTIES)
-    _eventually(lambda: _selected_count(frame) == 66)
+    helpers.eventually(lambda: _selected_count(frame) == 66)
     assert page_log.external_requests == []
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 from playwright.sync_api import expect
 
@@ -27,26 +26,21 @@ def _site_count(frame) -> int:
     return frame.locator("body").evaluate(_SITES_ON_MAP)
 
 
-def _eventually(condition, timeout_s: float = 15) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.2)
-
-
 def _own_failures(page_log) -> list[str]:
     # Streamlit's front end probes <page path>/_stcore/health and host-config on a deep
     # link (404, then it uses the root ones): not this page's requests.
     return [r for r in page_log.failed_requests if "/_stcore/" not in r]
 
 
-def test_counties_and_sites_draw_with_no_external_request(app_server, page, page_log, map_frame, wait_for_polygons):
+def test_counties_and_sites_draw_with_no_external_request(
+    app_server, page, page_log, map_frame, wait_for_polygons, helpers
+):
     page.goto(app_server(URL) + "/relocation")
     frame = map_frame(page)
     wait_for_polygons(frame, ALL_COUNTIES)
     expect(frame.locator(".atlas-legend")).to_contain_text(MAP_TITLE)
     expect(frame.locator(".atlas-legend")).to_contain_text("近似")
-    _eventually(lambda: _site_count(frame) == ALL_SITES)
+    helpers.eventually(lambda: _site_count(frame) == ALL_SITES)
     # the national view is dense: some sites are clustered, others drawn as circles
     expect(frame.locator(".marker-cluster").first).to_be_visible()
     expect(frame.locator(SITE).first).to_be_attached()
@@ -57,22 +51,18 @@ def test_counties_and_sites_draw_with_no_external_request(app_server, page, page
 
 
 def test_province_filter_changes_markers_and_a_popup_names_the_site(
-    app_server, page, page_log, map_frame, wait_for_polygons
+    app_server, page, page_log, map_frame, wait_for_polygons, helpers
 ):
     page.goto(app_server(URL) + "/relocation")
     frame = map_frame(page)
     wait_for_polygons(frame, ALL_COUNTIES)
-    _eventually(lambda: _site_count(frame) == ALL_SITES)
-    provinces = page.get_by_test_id("stMultiSelect").filter(has_text="省份")
-    provinces.locator("input").click()
-    provinces.locator("input").press_sequentially("青海")  # the option list is virtualised: filter first
-    page.get_by_role("option", name="青海省").click()
-    page.keyboard.press("Escape")
+    helpers.eventually(lambda: _site_count(frame) == ALL_SITES)
+    helpers.choose_province(page, "青海", "青海省")
     expect(page.get_by_role("heading", name="具名安置点（1）")).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"province=63"))
     frame = map_frame(page)
     wait_for_polygons(frame, ALL_COUNTIES)
-    _eventually(lambda: _site_count(frame) == 1)
+    helpers.eventually(lambda: _site_count(frame) == 1)
     marker = frame.locator(SITE)
     expect(marker).to_have_count(1)
     marker.click()

@@ -5,24 +5,16 @@ from streamlit.testing.v1 import AppTest
 from geo.paths import REPO_ROOT
 
 
-def _areas_page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page("pages/areas.py").run()
-
-
-def test_without_an_area_the_14_are_listed() -> None:
-    at = _areas_page()
+def test_without_an_area_the_14_are_listed(open_app) -> None:
+    at = open_app("pages/areas.py")
     assert not at.exception
     assert at.title[0].value == "集中连片特困地区"
     assert any(s.value == "14个集中连片特困地区" for s in at.subheader)
     assert len(at.dataframe[0].value) == 14
 
 
-def test_choosing_an_area_shows_its_summary() -> None:
-    at = _areas_page()
+def test_choosing_an_area_shows_its_summary(open_app) -> None:
+    at = open_app("pages/areas.py")
     at.sidebar.multiselect(key="flt_areas").set_value(["乌蒙山区"]).run()
     assert any(s.value == "乌蒙山区 · 山区集中连片特困地区" for s in at.subheader)
     assert len(at.dataframe[0].value) == 38
@@ -30,8 +22,8 @@ def test_choosing_an_area_shows_its_summary() -> None:
     assert any("暂无来源核实" in m.label for m in at.metric)
 
 
-def test_a_shared_link_opens_the_area() -> None:
-    at = _areas_page(area="滇西边境山区")
+def test_a_shared_link_opens_the_area(open_app) -> None:
+    at = open_app("pages/areas.py", area="滇西边境山区")
     assert any(s.value.startswith("滇西边境山区") for s in at.subheader)
     assert len(at.get("plotly_chart")) == 2
 

@@ -5,20 +5,12 @@ from streamlit.testing.v1 import AppTest
 from geo.paths import REPO_ROOT
 
 
-def _county_page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page("pages/county.py").run()
-
-
 def _infos(at: AppTest) -> list[str]:
     return [i.value for i in at.info]
 
 
-def test_a_link_opens_a_county_with_full_data() -> None:
-    at = _county_page(county="130624")
+def test_a_link_opens_a_county_with_full_data(open_app) -> None:
+    at = open_app("pages/county.py", county="130624")
     assert not at.exception
     assert at.title[0].value == "县域档案"
     assert at.header[0].value == "阜平县"
@@ -34,8 +26,8 @@ def test_a_link_opens_a_county_with_full_data() -> None:
     assert {"下载 CSV", "下载 XLSX"} <= set(labels)
 
 
-def test_a_county_with_gaps_says_no_data() -> None:
-    at = _county_page(county="130705")  # 宣化区: no income or GDP series
+def test_a_county_with_gaps_says_no_data(open_app) -> None:
+    at = open_app("pages/county.py", county="130705")  # 宣化区: no income or GDP series
     assert not at.exception
     assert at.header[0].value == "宣化区"
     infos = _infos(at)
@@ -44,22 +36,22 @@ def test_a_county_with_gaps_says_no_data() -> None:
     assert len(at.get("plotly_chart")) == 2  # population and census still drawn
 
 
-def test_a_county_outside_the_832() -> None:
-    at = _county_page(county="640121")  # 永宁县: not a poverty county, two relocation sites
+def test_a_county_outside_the_832(open_app) -> None:
+    at = open_app("pages/county.py", county="640121")  # 永宁县: not a poverty county, two relocation sites
     facts = at.table[0].value
     assert facts.loc["贫困县身份", "内容"] == "非国家贫困县"
     assert len(at.dataframe) >= 2  # the sites and the long data table
     assert not at.exception
 
 
-def test_without_a_county_the_page_invites_a_search() -> None:
-    at = _county_page()
+def test_without_a_county_the_page_invites_a_search(open_app) -> None:
+    at = open_app("pages/county.py")
     assert not at.exception
     assert any("搜索一个县" in text for text in _infos(at))
 
 
-def test_search_and_choose_a_hit() -> None:
-    at = _county_page()
+def test_search_and_choose_a_hit(open_app) -> None:
+    at = open_app("pages/county.py")
     at.text_input(key="county_query").input("fp").run()
     hits = [b for b in at.button if b.key and b.key.startswith("county_hit_")]
     assert hits[0].label.startswith("阜平县")
@@ -69,8 +61,8 @@ def test_search_and_choose_a_hit() -> None:
     assert at.text_input(key="county_query").value == ""
 
 
-def test_a_neighbour_button_moves_the_profile() -> None:
-    at = _county_page(county="130624")
+def test_a_neighbour_button_moves_the_profile(open_app) -> None:
+    at = open_app("pages/county.py", county="130624")
     at.button(key="county_nb_130634").click().run()  # 曲阳县
     assert at.header[0].value == "曲阳县"
     assert at.query_params["county"] == "130634"

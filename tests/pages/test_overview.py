@@ -3,23 +3,14 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.paths import REPO_ROOT
-
-
-def _app(**params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
 
 def _table_rows(at: AppTest) -> int:
     subheader = next(s.value for s in at.subheader if s.value.startswith("所选县"))
     return int(subheader.removeprefix("所选县（").removesuffix("）").replace(",", ""))
 
 
-def test_default_view() -> None:
-    at = _app()
+def test_default_view(open_app) -> None:
+    at = open_app()
     assert not at.exception
     assert at.title[0].value == "脱贫攻坚地图 · 全国总览"
     assert any(el.type == "component_instance" for el in at.get("component_instance"))
@@ -28,8 +19,8 @@ def test_default_view() -> None:
     assert len(at.get("download_button")) == 2
 
 
-def test_filter_change_updates_table_and_url() -> None:
-    at = _app()
+def test_filter_change_updates_table_and_url(open_app) -> None:
+    at = open_app()
     at.sidebar.multiselect(key="flt_provinces").set_value(["52"]).run()
     assert _table_rows(at) == 66
     assert at.query_params["province"] == "52"
@@ -38,8 +29,8 @@ def test_filter_change_updates_table_and_url() -> None:
     assert _table_rows(at) < 66
 
 
-def test_shared_link_reproduces_the_view() -> None:
-    at = _app(province="52", indicator="rural_disposable_income", year="2019", county="520402")
+def test_shared_link_reproduces_the_view(open_app) -> None:
+    at = open_app(province="52", indicator="rural_disposable_income", year="2019", county="520402")
     assert not at.exception
     assert at.selectbox(key="flt_indicator").value == "rural_disposable_income"
     assert at.selectbox(key="flt_year").value == 2019
@@ -57,8 +48,8 @@ def test_shared_link_reproduces_the_view() -> None:
         {"still_poor": "x" * 10_000},
     ],
 )
-def test_hostile_links_are_ignored_with_a_notice(params: dict) -> None:
-    at = _app(**params)
+def test_hostile_links_are_ignored_with_a_notice(open_app, params: dict) -> None:
+    at = open_app(**params)
     assert not at.exception
     assert _table_rows(at) == 832 or params.get("indicator") == "rural_disposable_income"
     assert at.warning, "the user is told which parameters were ignored"

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from geo.paths import REPO_ROOT
 from geo.ui.pairing_view import HELPERS_KEY, MAP_KEY, PAIR_KEY, PERIOD_KEY
-
-
-def _page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page("pages/pairing.py").run()
 
 
 def _table_rows(at: AppTest) -> int:
@@ -25,8 +16,8 @@ def _text(at: AppTest) -> str:
     return "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info])
 
 
-def test_page_renders_map_sankey_and_table() -> None:
-    at = _page()
+def test_page_renders_map_sankey_and_table(open_app) -> None:
+    at = open_app("pages/pairing.py")
     assert not at.exception
     assert at.title[0].value == "东西部扶贫协作 · 结对关系"
     assert any(el.type == "component_instance" for el in at.get("component_instance"))
@@ -35,8 +26,8 @@ def test_page_renders_map_sankey_and_table() -> None:
     assert len(at.get("download_button")) == 2
 
 
-def test_period_switch_changes_the_table() -> None:
-    at = _page()
+def test_period_switch_changes_the_table(open_app) -> None:
+    at = open_app("pages/pairing.py")
     at.radio(key=PERIOD_KEY).set_value(2021).run()
     assert not at.exception
     assert _table_rows(at) == 41
@@ -45,8 +36,8 @@ def test_period_switch_changes_the_table() -> None:
     assert _table_rows(at) == 53
 
 
-def test_recipient_province_and_pair_notes() -> None:
-    at = _page()
+def test_recipient_province_and_pair_notes(open_app) -> None:
+    at = open_app("pages/pairing.py")
     at.sidebar.multiselect(key="flt_provinces").set_value(["64"]).run()  # 宁夏: recipient province
     assert _table_rows(at) == 1
     assert at.query_params["province"] == "64"
@@ -60,23 +51,23 @@ def test_recipient_province_and_pair_notes() -> None:
     assert at.selectbox(key=PAIR_KEY).value == ""
 
 
-def test_helper_province_filter() -> None:
-    at = _page()
+def test_helper_province_filter(open_app) -> None:
+    at = open_app("pages/pairing.py")
     at.multiselect(key=HELPERS_KEY).set_value(["37"]).run()  # 山东
     assert _table_rows(at) == 4
     at.sidebar.multiselect(key="flt_provinces").set_value(["52"]).run()  # and recipient 贵州
     assert _table_rows(at) == 1  # 青岛 → 安顺
 
 
-def test_nothing_matching_says_no_data() -> None:
-    at = _page(province="14")  # 山西 is no recipient
+def test_nothing_matching_says_no_data(open_app) -> None:
+    at = open_app("pages/pairing.py", province="14")  # 山西 is no recipient
     assert not at.exception
     assert _table_rows(at) == 0
     assert any("暂无数据" in i.value for i in at.info)
 
 
-def test_a_click_on_a_link_selects_its_pair() -> None:
-    at = _page()
+def test_a_click_on_a_link_selects_its_pair(open_app) -> None:
+    at = open_app("pages/pairing.py")
     at.session_state[MAP_KEY] = {"last_object_clicked_tooltip": "帮扶方山东省青岛市受援方贵州省安顺市编号2016-23"}
     at.run()
     assert at.selectbox(key=PAIR_KEY).value == "2016-23"

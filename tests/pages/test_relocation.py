@@ -3,16 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.paths import REPO_ROOT
-
 PAGE = "pages/relocation.py"
-
-
-def _page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.switch_page(PAGE).run()  # the first run opens the page, as a deep link does
 
 
 def _site_rows(at: AppTest) -> int:
@@ -20,8 +11,8 @@ def _site_rows(at: AppTest) -> int:
     return int(subheader.removeprefix("具名安置点（").removesuffix("）").replace(",", ""))
 
 
-def test_default_view() -> None:
-    at = _page()
+def test_default_view(open_app) -> None:
+    at = open_app("pages/relocation.py")
     assert not at.exception
     assert at.title[0].value == "脱贫攻坚地图 · 易地扶贫搬迁"
     assert any(el.type == "component_instance" for el in at.get("component_instance"))  # the map
@@ -38,8 +29,8 @@ def _sites_table(at: AppTest):
     return next(df.value for df in at.dataframe if "安置点" in df.value.columns)
 
 
-def test_province_filter_changes_the_tables_and_url() -> None:
-    at = _page()
+def test_province_filter_changes_the_tables_and_url(open_app) -> None:
+    at = open_app("pages/relocation.py")
     assert len(_sites_table(at)) == 45
     at.sidebar.multiselect(key="flt_provinces").set_value(["52"]).run()
     assert not at.exception
@@ -50,8 +41,8 @@ def test_province_filter_changes_the_tables_and_url() -> None:
     assert sites["来源"].str.len().min() > 0
 
 
-def test_selection_without_sites_says_so() -> None:
-    at = _page()
+def test_selection_without_sites_says_so(open_app) -> None:
+    at = open_app("pages/relocation.py")
     at.sidebar.multiselect(key="flt_provinces").set_value(["15"]).run()  # 内蒙古: plan figures, no named site
     assert not at.exception
     assert _site_rows(at) == 0
@@ -62,16 +53,16 @@ def test_selection_without_sites_says_so() -> None:
     assert any("所选省份没有省级搬迁人数" in i.value for i in at.info)
 
 
-def test_shared_link_reproduces_the_view() -> None:
-    at = _page(province="64")
+def test_shared_link_reproduces_the_view(open_app) -> None:
+    at = open_app("pages/relocation.py", province="64")
     assert not at.exception
     assert at.sidebar.multiselect(key="flt_provinces").value == ["64"]
     assert _site_rows(at) == 3
 
 
 @pytest.mark.parametrize("params", [{"province": "<script>alert(1)</script>"}, {"area": "x" * 5000}])
-def test_hostile_links_are_ignored_with_a_notice(params: dict) -> None:
-    at = _page(**params)
+def test_hostile_links_are_ignored_with_a_notice(open_app, params: dict) -> None:
+    at = open_app("pages/relocation.py", **params)
     assert not at.exception
     assert _site_rows(at) == 45
     assert at.warning and "<script>" not in at.warning[0].value
