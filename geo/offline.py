@@ -11,8 +11,10 @@ assert it is empty.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import branca.colormap
@@ -74,12 +76,19 @@ DROPPED: frozenset[str] = frozenset(
 _JQUERY = "jquery"
 _ICON_PATH_CHILD = "offline_default_icon_path"
 
-# streamlit-folium prepends these for any branca ColorMap in the tree (hard-coded, so
-# they cannot be redirected through default_js).
-_COLORMAP_D3_URLS = (
-    "https://d3js.org/d3.v4.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js",
-)
+
+@cache
+def _colormap_d3_urls() -> tuple[str, ...]:
+    """The d3 URLs streamlit-folium prepends for any branca ColorMap in the tree.
+
+    They are hard-coded in its source (so they cannot be redirected through default_js);
+    read them from there rather than copying CDN addresses into this project.
+    """
+    import streamlit_folium
+
+    source = inspect.getsource(streamlit_folium)
+    return tuple(dict.fromkeys(re.findall(r"""["'](https?://[^"']*d3[^"']*\.js)["']""", source)))
+
 
 # Attributes of raster layers that hold a URL the browser fetches (TileLayer.tiles,
 # WmsTileLayer/ImageOverlay/VideoOverlay.url).
@@ -179,7 +188,7 @@ def external_urls(m: folium.Map, *, scan_html: bool = True) -> list[str]:
     html = m.get_root().render() if scan_html else ""
     for element in walk(m):
         if isinstance(element, branca.colormap.ColorMap):
-            found.update(dict.fromkeys(_COLORMAP_D3_URLS))
+            found.update(dict.fromkeys(_colormap_d3_urls()))
         if isinstance(element, JSCSSMixin):
             for _, url in [*element.default_js, *element.default_css]:
                 if _is_external(url):
@@ -206,7 +215,7 @@ def _refuse_unsupported(element: branca.element.Element) -> None:
     if isinstance(element, branca.colormap.ColorMap):
         raise UnvendoredAssetError(
             f"branca {type(element).__name__} found in the map: streamlit-folium then loads d3 from "
-            f"{_COLORMAP_D3_URLS[0]} (hard-coded, cannot be vendored) and offline the map stays blank. "
+            f"{' and '.join(_colormap_d3_urls())} (hard-coded, cannot be vendored) and offline the map stays blank. "
             "Draw the legend outside the map (Streamlit/HTML) instead."
         )
     if isinstance(element, folium.map.Icon):
