@@ -7,6 +7,7 @@ import streamlit as st
 from geo import areas, data, maps, overview
 from geo.ui import cache
 from geo.ui.area_view import show_area_summary
+from geo.ui.county_view import profile_link
 from geo.ui.filters import (
     KEYS,
     classing_controls,
@@ -52,6 +53,8 @@ shown = state.areas or tuple(catalogue["area"])
 view = cache.overview_view(dataclasses.replace(state, areas=shown, county=None, poverty_only=True), classing)
 style = dataclasses.replace(view.style, visible=("provinces", "areas", "borders"))
 show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend), key=MAP_KEY)
+clicked_code = st.session_state.get("areas_last_click")
+profile_link(clicked_code, atlas.polygons.set_index("adcode")["name"].get(clicked_code))
 
 if len(state.areas) == 1:
     show_area_summary(state.areas[0], atlas.poverty, catalogue, atlas.stats)

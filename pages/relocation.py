@@ -7,6 +7,7 @@ import streamlit as st
 from geo.relocation.labels import NO_DATA, SCOPE_NOTE, SITE_NOTE
 from geo.relocation.view import site_map
 from geo.ui import cache
+from geo.ui.county_view import profile_link
 from geo.ui.filters import (
     current_state,
     filter_sidebar,
@@ -46,6 +47,7 @@ view = dataclasses.replace(
     view, style=dataclasses.replace(view.style, selected=map_highlight(view_state, state.county))
 )
 show_map(site_map(view, atlas.attrs, cache.web_layers()), key=MAP_KEY)
+profile_link(state.county, atlas.polygons.set_index("adcode")["name"].get(state.county))
 st.caption(SITE_NOTE)
 st.caption(SCOPE_NOTE)
 if not view.site_count:

@@ -23,5 +23,6 @@ def test_clicking_a_county_opens_its_area(app_server, page, page_log, map_frame,
     huayuan.dispatch_event("click")
     expect(page.get_by_role("heading", name="武陵山区 · 山区集中连片特困地区")).to_be_visible(timeout=20_000)
     expect(page).to_have_url(re.compile(r"area=%E6%AD%A6%E9%99%B5"))
+    expect(page.get_by_role("link", name="查看花垣县县域档案")).to_be_visible()
     assert page_log.external_requests == []
     assert page_log.page_errors == []
