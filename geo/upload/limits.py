@@ -1,0 +1,55 @@
+"""Size limits for uploads, with the reasoning behind each number.
+
+The largest honest upload we expect is a detailed national county layer (about 3,000
+polygons): 20–60 MB as a zipped Shapefile, a few hundred MB unzipped at most. Statistics
+tables are far smaller. The limits leave room for that and stop everything bigger early,
+before any parser sees the bytes.
+"""
+
+from __future__ import annotations
+
+from geo.upload.errors import UploadError
+
+MiB = 1024 * 1024
+
+#: Raw bytes of one uploaded file. A detailed national county Shapefile zips to < 60 MB;
+#: Streamlit's own default (200 MB) is far more than any county table needs.
+MAX_UPLOAD_BYTES = 100 * MiB
+
+#: Sum of the declared uncompressed sizes of all extracted zip members (and of the parts of an
+#: XLSX, which is a zip too). Bounds disk and memory use even when each member looks harmless.
+MAX_UNCOMPRESSED_BYTES = 1024 * MiB
+
+#: Total uncompressed / total compressed size. Shapefile coordinates barely compress (≈1–3×),
+#: space-padded .dbf text and spreadsheet XML reach 10–50×; a zip bomb is 1,000× and more.
+MAX_COMPRESSION_RATIO = 200
+
+#: Members in one archive. A Shapefile needs 4–6 files and an XLSX a few dozen parts; thousands
+#: of entries only cost time (and are a known way to exhaust inodes or file handles).
+MAX_MEMBERS = 500
+
+#: Rows and columns of one statistics table: China has about 2,850 county-level units, so even a
+#: long panel (county × year × indicator) stays well below these.
+MAX_TABLE_ROWS = 500_000
+MAX_TABLE_COLUMNS = 1_000
+
+
+def format_bytes(n: int) -> str:
+    """``52428800`` → ``"50.0 MB"`` (binary megabytes, as users read file sizes)."""
+    if n >= MiB:
+        return f"{n / MiB:.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n} 字节"
+
+
+def check_upload_size(size: int, *, limit: int = MAX_UPLOAD_BYTES, name: str = "上传的文件") -> None:
+    """Raise :class:`UploadError` when ``size`` bytes exceed ``limit``; an empty file is rejected too."""
+    if size <= 0:
+        raise UploadError(f"{name}是空文件（0 字节）。请检查导出是否成功，然后重新上传。", kind="empty")
+    if size > limit:
+        raise UploadError(
+            f"{name}大小为 {format_bytes(size)}，超过上限 {format_bytes(limit)}。"
+            "请删除不需要的字段或要素、简化边界后重新上传，或分多个文件上传。",
+            kind="too_large",
+        )
