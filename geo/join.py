@@ -261,9 +261,3 @@ def join_to_polygons(polygons: gpd.GeoDataFrame, table: pd.DataFrame, report: Jo
     attrs = attrs.drop_duplicates("adcode")
     overlap = [c for c in attrs.columns if c in polygons.columns and c != "adcode"]
     return polygons.merge(attrs.drop(columns=overlap), on="adcode", how="left")
-
-
-def duplicate_matches(report: JoinReport) -> pd.DataFrame:
-    """Matched rows that share a code with another matched row."""
-    matched = report.of("matched")
-    return matched[matched["adcode"].duplicated(keep=False)]

@@ -50,6 +50,7 @@ class AtlasData:
     indicators: pd.DataFrame
     programme_counties: dict[str, set[str]]
     attrs: CountyAttributes
+    names: dict[str, str] = dataclasses.field(default_factory=dict)  # adcode -> county name
 
     @classmethod
     def build(
@@ -63,7 +64,12 @@ class AtlasData:
     ) -> AtlasData:
         bounds = polygons.geometry.bounds
         table = pd.DataFrame(polygons.drop(columns="geometry")).join(bounds)
-        return cls(table, poverty, stats, indicators, programme_counties, attrs)
+        names = dict(zip(table["adcode"], table["name"], strict=True))
+        return cls(table, poverty, stats, indicators, programme_counties, attrs, names)
+
+    def county_name(self, adcode: str | None) -> str | None:
+        """Today's name of a county polygon, or None for an unknown or missing code."""
+        return self.names.get(adcode) if adcode else None
 
     def indicator(self, indicator: str) -> pd.Series:
         """The catalogue row of an indicator (label_zh, unit, years…)."""

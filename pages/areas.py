@@ -11,13 +11,12 @@ from geo.ui.county_view import profile_link
 from geo.ui.filters import (
     KEYS,
     classing_controls,
-    current_state,
     filter_sidebar,
     indicator_picker,
     seed_from_url,
     set_value,
+    shared_state,
     show_url_notices,
-    sync_url,
 )
 from geo.ui.map_view import clicked_properties, show_map
 from geo.ui.page import ensure_navigation
@@ -45,8 +44,7 @@ show_url_notices()
 labels = {"exit_year": "摘帽年份"} | dict(zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True))
 indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
-state = current_state()
-sync_url(state)
+state = shared_state()
 
 catalogue = data.contiguous_areas()
 shown = state.areas or tuple(catalogue["area"])
@@ -54,7 +52,7 @@ view = cache.overview_view(dataclasses.replace(state, areas=shown, county=None, 
 style = dataclasses.replace(view.style, visible=("provinces", "areas", "borders"))
 show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend), key=MAP_KEY)
 clicked_code = st.session_state.get("areas_last_click")
-profile_link(clicked_code, atlas.polygons.set_index("adcode")["name"].get(clicked_code))
+profile_link(clicked_code, atlas.county_name(clicked_code))
 
 if len(state.areas) == 1:
     show_area_summary(state.areas[0], atlas.poverty, catalogue, atlas.stats)

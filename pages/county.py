@@ -3,15 +3,14 @@
 import streamlit as st
 
 from geo.ui import cache, county_view
-from geo.ui.filters import KEYS, current_state, seed_from_url, show_url_notices, sync_url
+from geo.ui.filters import KEYS, seed_from_url, shared_state, show_url_notices
 from geo.ui.page import ensure_navigation
 
 ensure_navigation()
 
 seed_from_url(cache.vocabulary())  # the shared state (filters stay in the URL for the way back)
 county_view.follow_locator_click(st.session_state.get(KEYS["county"]))
-state = current_state()
-sync_url(state)
+state = shared_state()
 
 st.title("县域档案")
 show_url_notices()

@@ -10,13 +10,12 @@ from geo.ui.county_panel import show_county
 from geo.ui.county_view import profile_link
 from geo.ui.filters import (
     classing_controls,
-    current_state,
     filter_sidebar,
     indicator_picker,
     map_highlight,
     select_county_from_click,
+    shared_state,
     show_url_notices,
-    sync_url,
 )
 from geo.ui.map_view import MAP_KEY, clicked_properties, show_map
 from geo.ui.page import ensure_navigation
@@ -36,8 +35,7 @@ labels = {"exit_year": "摘帽年份（832个国家贫困县）"} | dict(
 )
 indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
-state = current_state()
-sync_url(state)
+state = shared_state()
 view_state = dataclasses.replace(state, county=None)  # a click must not recompute the view
 view = cache.overview_view(view_state, classing)
 style = dataclasses.replace(view.style, selected=map_highlight((view_state, classing), state.county))
@@ -52,7 +50,7 @@ with left:
     show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend))
 with right:
     show_county(state.county, atlas.polygons, atlas.poverty, view.kpis["exits_by_year"])
-    profile_link(state.county, atlas.polygons.set_index("adcode")["name"].get(state.county))
+    profile_link(state.county, atlas.county_name(state.county))
 show_national_series(cache.poverty_series())
 
 st.subheader(f"所选县（{len(view.table):,}）")

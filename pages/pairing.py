@@ -7,7 +7,7 @@ from geo.pairing.pairs import NO_DATA, province_names, select
 from geo.pairing.sankey import sankey_data, sankey_figure
 from geo.pairing.view import pairing_map, pairs_table
 from geo.ui import cache
-from geo.ui.filters import current_state, filter_sidebar, show_url_notices, sync_url
+from geo.ui.filters import filter_sidebar, shared_state, show_url_notices
 from geo.ui.page import ensure_navigation
 from geo.ui.pairing_view import (
     SANKEY_KEY,
@@ -36,8 +36,7 @@ st.caption(
     "与携手奔小康县级结对，2021年调整后的东西部协作结对（各行均有来源，见下表）。侧栏“省份”筛选受援省份。"
 )
 period, helpers = period_and_helpers(province_names(links, "helper"))
-state = current_state()
-sync_url(state)
+state = shared_state()
 if notice := unused_filters_notice(state):
     st.info(notice)
 shown = select(links, period, helpers, state.provinces)

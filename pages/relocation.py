@@ -9,12 +9,11 @@ from geo.relocation.view import site_map
 from geo.ui import cache
 from geo.ui.county_view import profile_link
 from geo.ui.filters import (
-    current_state,
     filter_sidebar,
     map_highlight,
     select_county_from_click,
+    shared_state,
     show_url_notices,
-    sync_url,
 )
 from geo.ui.map_view import clicked_properties, show_map
 from geo.ui.page import ensure_navigation
@@ -35,8 +34,7 @@ select_county_from_click(clicked_properties(st.session_state.get(MAP_KEY)))
 
 st.title("脱贫攻坚地图 · 易地扶贫搬迁")
 show_url_notices()
-state = current_state()
-sync_url(state)
+state = shared_state()
 view_state = dataclasses.replace(state, county=None)  # a click must not recompute the view
 view = relocation_view(view_state)
 for notice in view.notices:
@@ -47,7 +45,7 @@ view = dataclasses.replace(
     view, style=dataclasses.replace(view.style, selected=map_highlight(view_state, state.county))
 )
 show_map(site_map(view, atlas.attrs, cache.web_layers()), key=MAP_KEY)
-profile_link(state.county, atlas.polygons.set_index("adcode")["name"].get(state.county))
+profile_link(state.county, atlas.county_name(state.county))
 st.caption(SITE_NOTE)
 st.caption(SCOPE_NOTE)
 if not view.site_count:

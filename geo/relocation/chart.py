@@ -24,6 +24,24 @@ def _hover_source(source: object) -> str:
     return text if len(text) <= 90 else text[:90] + "…"
 
 
+def _hover(rows: pd.DataFrame, prefix: str, label: str) -> dict:
+    """Hover text of one trace: the original indicator, its year, basis and source."""
+    customdata = list(
+        zip(
+            rows[f"{prefix}_indicator"],
+            rows[f"{prefix}_year"].astype("Int64").astype(str),
+            rows[f"{prefix}_basis"],
+            rows[f"{prefix}_source"].map(_hover_source),
+            strict=True,
+        )
+    )
+    template = (
+        "%{y}：%{x:,.4~g}万人<br>原文指标：%{customdata[0]}（%{customdata[1]}年）"
+        "<br>口径：%{customdata[2]}<br>来源：%{customdata[3]}<extra>" + label + "</extra>"
+    )
+    return {"customdata": customdata, "hovertemplate": template}
+
+
 def province_chart(table: pd.DataFrame, national: Mapping[str, NationalFigure]) -> go.Figure:
     """Horizontal bars of relocated people per province (万人), plan as a marker, national context.
 
@@ -43,17 +61,7 @@ def province_chart(table: pd.DataFrame, national: Mapping[str, NationalFigure]) 
             orientation="h",
             name=KIND_LABELS[kind],
             marker={"color": CHART_COLORS[kind], "pattern": {"shape": "/" if kind == "progress" else ""}},
-            customdata=list(
-                zip(
-                    rows["relocated_indicator"],
-                    rows["relocated_year"].astype("Int64").astype(str),
-                    rows["relocated_basis"],
-                    rows["relocated_source"].map(_hover_source),
-                    strict=True,
-                )
-            ),
-            hovertemplate="%{y}：%{x:,.4~g}万人<br>原文指标：%{customdata[0]}（%{customdata[1]}年）"
-            "<br>口径：%{customdata[2]}<br>来源：%{customdata[3]}<extra>" + KIND_LABELS[kind] + "</extra>",
+            **_hover(rows, "relocated", KIND_LABELS[kind]),
         )
     plans = shown[shown["plan_wan"].notna()]
     if not plans.empty:
@@ -68,17 +76,7 @@ def province_chart(table: pd.DataFrame, national: Mapping[str, NationalFigure]) 
                 "color": CHART_COLORS["plan"],
                 "line": {"width": 3, "color": CHART_COLORS["plan"]},
             },
-            customdata=list(
-                zip(
-                    plans["plan_indicator"],
-                    plans["plan_year"].astype("Int64").astype(str),
-                    plans["plan_basis"],
-                    plans["plan_source"].map(_hover_source),
-                    strict=True,
-                )
-            ),
-            hovertemplate="%{y}：%{x:,.4~g}万人<br>原文指标：%{customdata[0]}（%{customdata[1]}年）"
-            "<br>口径：%{customdata[2]}<br>来源：%{customdata[3]}<extra>规划/任务</extra>",
+            **_hover(plans, "plan", "规划/任务"),
         )
     context = "；".join(
         f"{national[k].label}：{national[k].text}（{national[k].year}年）"

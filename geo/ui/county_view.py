@@ -65,7 +65,6 @@ def county_view(adcode: str) -> CountyView | None:
         return None
     groups = peer_groups(adcode, atlas.poverty, atlas.polygons)
     charts = county_charts(adcode, profile.name, profile.exit_year, atlas.stats, groups, atlas.indicators)
-    names = atlas.polygons.set_index("adcode")["name"]
     return CountyView(
         profile=profile,
         facts=header_facts(profile),
@@ -73,7 +72,7 @@ def county_view(adcode: str) -> CountyView | None:
         table=long_table(adcode, atlas.stats, atlas.indicators),
         pairings=pairings_table(profile),
         sites=sites_table(profile),
-        neighbours=tuple((code, names.get(code, code)) for code in neighbour_index()(adcode)),
+        neighbours=tuple((code, atlas.county_name(code) or code) for code in neighbour_index()(adcode)),
     )
 
 

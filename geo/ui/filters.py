@@ -106,6 +106,13 @@ def _unless_any(value: object) -> object:
     return None if value == ANY else value
 
 
+def shared_state() -> FilterState:
+    """The current FilterState, with the URL updated to describe it (every page calls this)."""
+    state = current_state()
+    sync_url(state)
+    return state
+
+
 def sync_url(state: FilterState) -> None:
     """Make the URL describe ``state`` (only values that differ from the defaults)."""
     wanted = url_state.serialise(state)
