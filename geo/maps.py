@@ -164,7 +164,8 @@ def base_map(tile_url: str | None = None) -> folium.Map:
     FocusWithoutScroll().add_to(m)
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr="configured basemap", name="底图").add_to(m)
-    m.fit_bounds(CHINA_BOUNDS)
+    # No folium fit_bounds here: it animates from the initial view, and a second fit while that
+    # animation runs is lost. The county layer fits its target itself (static/atlas/atlas_map.js).
     return m
 
 

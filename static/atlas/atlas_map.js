@@ -186,12 +186,20 @@
     });
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     addExtentControl(map, opts.extents);
-    // streamlit-folium sizes its iframe after this script runs: fit again once the map has
-    // its final size, or the view ends up tighter than asked.
+    // streamlit-folium sizes its iframe (possibly in steps) after this script runs: refit on
+    // every resize until the user first drags, zooms or clicks, or the view is off.
     var target = opts.fit || opts.extents[0].bounds;
-    map.fitBounds(target);
-    map.once("resize", function () {
-      map.fitBounds(target);
+    var touched = false;
+    ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+      map.getContainer().addEventListener(type, function () {
+        touched = true;
+      });
+    });
+    map.fitBounds(target, { animate: false });
+    map.on("resize", function () {
+      if (!touched && map.getSize().y > 0) {
+        map.fitBounds(target, { animate: false });
+      }
     });
     return counties;
   };
