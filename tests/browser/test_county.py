@@ -41,6 +41,9 @@ def test_a_link_opens_the_profile_and_the_locator_moves_it(app_server, page, pag
 
     frame = map_frame(page)
     paths = wait_for_polygons(frame, ALL_COUNTIES)
+    # the locator is zoomed to the prefecture and stays there once the map has settled
+    page.wait_for_timeout(2000)
+    assert frame.locator("body").evaluate("() => window.map.getZoom()") >= 7
     expect(frame.locator(".atlas-legend")).to_contain_text("县域位置")
     tangxian = paths.nth(_path_index("130627"))  # 唐县, a neighbour in 保定市
     expect(tangxian).to_have_attribute("fill", "#7fcdbb")  # shaded as its prefecture
