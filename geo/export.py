@@ -7,19 +7,33 @@ start; OWASP "CSV injection") are prefixed with an apostrophe so they stay text.
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_IN_FILENAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+MAX_FILENAME_CHARS = 120
+
+
+def _text(value: object) -> object:
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``df`` whose text cells cannot be interpreted as spreadsheet formulas."""
+    """Copy of ``df`` whose text cells and headers cannot be interpreted as spreadsheet formulas."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[col] = out[col].map(_text)
+    out.columns = [_text(col) for col in out.columns]
     return out
+
+
+def safe_filename(stem: str) -> str:
+    """``stem`` without path separators, control or reserved characters (user text reaches file names)."""
+    cleaned = _UNSAFE_IN_FILENAME.sub("_", stem).strip(" .") or "download"
+    return cleaned[:MAX_FILENAME_CHARS]
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:

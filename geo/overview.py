@@ -20,6 +20,7 @@ from geo.classify import DEFAULT_PALETTE, NO_DATA_LABEL, classify
 from geo.facts import EVIDENCE_LABELS
 from geo.filters import DEFAULT_INDICATOR, FilterState
 from geo.maps import BOUNDARY_NOTE, NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style, outside_legend
+from geo.userdata.indicators import NO_YEAR
 
 PALETTE_LABELS = {"YlGnBu": "黄绿蓝", "YlOrRd": "黄橙红", "Blues": "蓝", "Purples": "紫", "Greens": "绿"}
 SCHEME_LABELS = {
@@ -70,6 +71,13 @@ class AtlasData:
     def county_name(self, adcode: str | None) -> str | None:
         """Today's name of a county polygon, or None for an unknown or missing code."""
         return self.names.get(adcode) if adcode else None
+
+    def with_user_data(self, catalogue: pd.DataFrame, stats: pd.DataFrame) -> AtlasData:
+        """These tables plus user datasets (see :mod:`geo.userdata.indicators`) as extra indicators."""
+        if catalogue.empty:
+            return self
+        indicators = pd.concat([self.indicators, catalogue[self.indicators.columns]], ignore_index=True)
+        return dataclasses.replace(self, indicators=indicators, stats=pd.concat([self.stats, stats], ignore_index=True))
 
     def indicator(self, indicator: str) -> pd.Series:
         """The catalogue row of an indicator (label_zh, unit, years…)."""
@@ -140,7 +148,7 @@ def build_view(state: FilterState, data: AtlasData, classing: Classing = Classin
         meta = data.indicator(state.indicator)
         year = state.year or indicator_years(data, state.indicator)[0]
         values = indicator_values(data, state.indicator, year)
-        label = f"{meta['label_zh']}（{year}年）"
+        label = f"{meta['label_zh']}（{year}年）" if year != NO_YEAR else str(meta["label_zh"])
         style, legend = _indicator_style(values, codes, order, label, meta["unit"], classing)
     style = dataclasses.replace(style, selected=state.county, fit=_fit(state, codes, data))
     table = _table(codes, listed, data, values, label, state)

@@ -62,7 +62,7 @@ class Vocabulary:
         spans: dict[str, tuple[int, int] | None] = {DEFAULT_INDICATOR: None}
         for row in indicators.itertuples(index=False):
             first, _, last = str(row.years).partition("-")
-            spans[row.indicator] = (int(first), int(last or first))
+            spans[row.indicator] = (int(first), int(last or first)) if first else None
         return cls(
             provinces=provinces,
             areas=frozenset(counties["contiguous_area"]) - {""},

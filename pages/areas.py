@@ -20,6 +20,7 @@ from geo.ui.filters import (
 )
 from geo.ui.map_view import clicked_properties, show_map
 from geo.ui.page import ensure_navigation
+from geo.ui.presentation import controls
 from geo.ui.table import show_table
 
 ensure_navigation()
@@ -42,7 +43,8 @@ st.title("集中连片特困地区")
 st.caption("14个片区（11个山区片区＋西藏、四省藏区、新疆南疆三地州），680个片区县。点击地图上的县选中其所在片区。")
 show_url_notices()
 labels = {"exit_year": "摘帽年份"} | dict(zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True))
-indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
+with controls():
+    indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
 state = shared_state()
 

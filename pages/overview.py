@@ -19,6 +19,7 @@ from geo.ui.filters import (
 )
 from geo.ui.map_view import MAP_KEY, clicked_properties, show_map
 from geo.ui.page import ensure_navigation
+from geo.ui.presentation import controls
 from geo.ui.summary import show_kpis, show_national_series
 from geo.ui.table import show_table
 
@@ -33,7 +34,8 @@ show_url_notices()
 labels = {"exit_year": "摘帽年份（832个国家贫困县）"} | dict(
     zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True)
 )
-indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
+with controls():
+    indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
 state = shared_state()
 view_state = dataclasses.replace(state, county=None)  # a click must not recompute the view

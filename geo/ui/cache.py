@@ -8,6 +8,13 @@ import streamlit as st
 
 from geo import boundaries, choropleth, data, overview, taxonomy, url_state
 from geo.filters import FilterState
+from geo.store import open_store
+from geo.store.base import DatasetStore
+from geo.userdata import indicators as user_indicators
+from geo.userdata.model import DatasetMeta
+
+#: Revision reported when the store cannot be read: the atlas runs on its embedded data alone.
+STORE_UNAVAILABLE = -1
 
 
 @st.cache_resource(show_spinner="首次启动：正在构建县级边界缓存（约需数秒）…")
@@ -32,8 +39,8 @@ def poverty_series() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner="正在载入县级统计数据…")
-def atlas_data() -> overview.AtlasData:
-    """Every session-constant input of the map pages, built once per process."""
+def embedded_atlas_data() -> overview.AtlasData:
+    """The atlas's own data (``data/`` and the boundaries), built once per process."""
     polygons = county_polygons("national")
     poverty = data.poverty_counties()
     programmes = taxonomy.programme_counties(poverty, data.pairings(), data.relocation_sites())
@@ -42,11 +49,67 @@ def atlas_data() -> overview.AtlasData:
 
 
 @st.cache_resource(show_spinner=False)
-def vocabulary() -> url_state.Vocabulary:
-    atlas = atlas_data()
+def store() -> DatasetStore:
+    """The dataset store of this process (``ATLAS_DATABASE_URL`` or the embedded SQLite file)."""
+    return open_store()
+
+
+def store_problem() -> str | None:
+    """Why saved datasets cannot be read right now, or None when the store works."""
+    try:
+        store().revision()
+    except Exception as err:  # any driver error means "no user data", shown as text
+        return f"无法读取已保存的数据集（{type(err).__name__}：{err}）。地图仍可使用内置数据。"
+    return None
+
+
+def user_revision() -> int:
+    """The store's revision: every cache of user-data-dependent results is keyed by it."""
+    try:
+        return store().revision()
+    except Exception:  # see store_problem(); the atlas falls back to its own data
+        return STORE_UNAVAILABLE
+
+
+@st.cache_resource(show_spinner="正在载入用户数据集…", max_entries=4)
+def _user_tables(revision: int) -> tuple[tuple[DatasetMeta, ...], pd.DataFrame]:
+    if revision == STORE_UNAVAILABLE:
+        return (), pd.DataFrame(columns=["dataset_id", "adcode", "column", "year", "value"])
+    return tuple(store().list_datasets()), store().values(None)
+
+
+def user_datasets() -> tuple[DatasetMeta, ...]:
+    """Saved datasets, newest first (empty when the store cannot be read)."""
+    return _user_tables(user_revision())[0]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def atlas_data_at(revision: int) -> overview.AtlasData:
+    """:func:`atlas_data` at a given store revision (for caches keyed by the revision)."""
+    metas, values = _user_tables(revision)
+    base = embedded_atlas_data()
+    return base.with_user_data(user_indicators.catalogue(metas, values), user_indicators.stats(metas, values))
+
+
+def atlas_data() -> overview.AtlasData:
+    """Every input of the map pages: the embedded data plus the saved user datasets."""
+    return atlas_data_at(user_revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _vocabulary(revision: int) -> url_state.Vocabulary:
+    atlas = atlas_data_at(revision)
     return url_state.Vocabulary.from_tables(atlas.poverty, atlas.indicators, atlas.polygons)
 
 
+def vocabulary() -> url_state.Vocabulary:
+    return _vocabulary(user_revision())
+
+
 @st.cache_data(show_spinner="正在计算…", max_entries=256)
+def _overview_view(state: FilterState, classing: overview.Classing, revision: int) -> overview.OverviewView:
+    return overview.build_view(state, atlas_data_at(revision), classing)
+
+
 def overview_view(state: FilterState, classing: overview.Classing) -> overview.OverviewView:
-    return overview.build_view(state, atlas_data(), classing)
+    return _overview_view(state, classing, user_revision())

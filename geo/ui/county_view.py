@@ -20,6 +20,7 @@ from geo.county.locator import Neighbours, locator_style
 from geo.county.peers import peer_groups
 from geo.county.profile import CountyProfile, build_profile, header_facts, long_table, pairings_table, sites_table
 from geo.county.search import SearchIndex
+from geo.county.user_data import user_data_table
 from geo.ui import cache
 from geo.ui.filters import KEYS, set_value
 from geo.ui.map_view import clicked_properties, show_map
@@ -43,6 +44,7 @@ class CountyView:
     pairings: pd.DataFrame
     sites: pd.DataFrame
     neighbours: tuple[tuple[str, str], ...]  # (adcode, name)
+    user_data: pd.DataFrame  # values of the county in saved user datasets
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,10 +58,14 @@ def neighbour_index() -> Neighbours:
     return Neighbours.build(cache.county_polygons("national"))
 
 
-@st.cache_resource(show_spinner="正在生成县域档案…", max_entries=128)
 def county_view(adcode: str) -> CountyView | None:
     """The profile, charts and tables of ``adcode``; None when no county polygon has that code."""
-    atlas = cache.atlas_data()
+    return _county_view(adcode, cache.user_revision())
+
+
+@st.cache_resource(show_spinner="正在生成县域档案…", max_entries=128)
+def _county_view(adcode: str, revision: int) -> CountyView | None:
+    atlas = cache.atlas_data_at(revision)
     profile = build_profile(adcode, atlas.polygons, atlas.poverty, data.pairings(), data.relocation_sites())
     if profile is None:
         return None
@@ -73,6 +79,7 @@ def county_view(adcode: str) -> CountyView | None:
         pairings=pairings_table(profile),
         sites=sites_table(profile),
         neighbours=tuple((code, atlas.county_name(code) or code) for code in neighbour_index()(adcode)),
+        user_data=user_data_table(adcode, atlas.stats, atlas.indicators, groups),
     )
 
 
@@ -135,12 +142,26 @@ def show_profile(adcode: str) -> None:
     st.subheader("统计图表", anchor=False)
     for chart in view.charts:
         show_chart(adcode, profile.name, chart)
+    show_user_data(view)
     st.subheader("本县数据（长表）", anchor=False)
     st.caption("本县全部指标，含旧口径“农民人均纯收入”；来源与口径见 data/SOURCES.md。")
     if view.table.empty:
         st.info(f"本县统计数据：{NO_DATA}")
     else:
         show_table(view.table, file_stem=f"县域档案_{profile.name}_{profile.adcode}", key="county_data")
+
+
+def show_user_data(view: CountyView) -> None:
+    """The county's values in saved user datasets (labelled as such), or where to import some."""
+    st.subheader("用户数据", anchor=False)
+    if not cache.user_datasets():
+        st.caption(f"用户数据：{NO_DATA}。可在“数据导入”页导入本地统计表，导入后在此与同组县比较。")
+        return
+    if view.user_data.empty:
+        st.info(f"已保存的用户数据集中没有本县的数值：{NO_DATA}")
+        return
+    st.caption("以下数值来自用户导入的数据集（非本图集内置数据），来源为导入者填写的说明。")
+    st.dataframe(view.user_data, hide_index=True, width="stretch")
 
 
 def show_locator(adcode: str, view: CountyView) -> None:

@@ -53,15 +53,23 @@ def seed_from_url(vocabulary: url_state.Vocabulary) -> None:
     if not ss.get(_SEEDED):
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         state, notices = url_state.parse(params, vocabulary)
-        store = {key: list(v) if isinstance(v := getattr(state, field), tuple) else v for field, key in KEYS.items()}
-        for field in ("still_poor_at_end_of", "sanqu_sanzhou"):
-            if getattr(state, field) is None:
-                store[KEYS[field]] = ANY
-        ss[_STORE] = store
+        ss[_STORE] = {}
+        store_state(state)
         ss[_NOTICES] = notices
         ss[_SEEDED] = True
     for key, value in ss[_STORE].items():
         ss[key] = value
+
+
+def store_state(state: FilterState) -> None:
+    """Make ``state`` the shared state every page's widgets start from (e.g. a saved view)."""
+    store = st.session_state.setdefault(_STORE, {})
+    for field, key in KEYS.items():
+        value = getattr(state, field)
+        store[key] = list(value) if isinstance(value, tuple) else value
+    for field in ("still_poor_at_end_of", "sanqu_sanzhou"):
+        if getattr(state, field) is None:
+            store[KEYS[field]] = ANY
 
 
 def remember(key: str) -> None:
@@ -166,6 +174,8 @@ def filter_sidebar(vocabulary: url_state.Vocabulary) -> None:
 def indicator_picker(labels: dict[str, str], years_of: Callable[[str], list[int]]) -> None:
     """Indicator and year selectors (part of the URL state); the year follows the indicator."""
     pick, when = st.columns([3, 1])
+    if st.session_state.get(KEYS["indicator"]) not in labels:  # e.g. a user dataset deleted meanwhile
+        set_value(KEYS["indicator"], next(iter(labels)))
     pick.selectbox("指标", list(labels), format_func=labels.get, **_bound("indicator"))
     years = years_of(st.session_state[KEYS["indicator"]])
     if st.session_state.get(KEYS["year"]) not in years:

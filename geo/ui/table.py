@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.export import to_csv_bytes, to_xlsx_bytes
+from geo.export import safe_filename, to_csv_bytes, to_xlsx_bytes
+from geo.ui.presentation import downloads
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -17,7 +18,8 @@ def show_table(table: pd.DataFrame, file_stem: str, key: str) -> None:
     """Sortable table plus CSV and XLSX downloads of the same rows and columns."""
     st.dataframe(table, hide_index=True, width="stretch", height=360, key=f"{key}_table")
     csv, xlsx = _downloads(table)
-    left, right, _ = st.columns([1, 1, 4])
+    file_stem = safe_filename(file_stem)
+    left, right, _ = downloads().columns([1, 1, 4])
     left.download_button("下载 CSV", csv, f"{file_stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore")
     right.download_button(
         "下载 XLSX",

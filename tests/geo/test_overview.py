@@ -1,19 +1,7 @@
 import dataclasses
 
-import pytest
-
-from geo import choropleth, data, overview, taxonomy
+from geo import overview
 from geo.filters import FilterState
-
-
-@pytest.fixture(scope="module")
-def atlas(national_counties) -> overview.AtlasData:
-    poverty = data.poverty_counties()
-    programmes = taxonomy.programme_counties(poverty, data.pairings(), data.relocation_sites())
-    attrs = choropleth.county_attributes(national_counties, poverty)
-    return overview.AtlasData.build(
-        national_counties, poverty, data.county_stats(), data.indicators(), programmes, attrs
-    )
 
 
 def test_default_view_is_the_832_by_exit_year(atlas) -> None:

@@ -8,6 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import REPO_ROOT
+from geo.store import open_store
+from geo.store.base import DatasetStore
 
 
 def _open(page: str | None = None, **params: str) -> AppTest:
@@ -24,3 +26,14 @@ def _open(page: str | None = None, **params: str) -> AppTest:
 def open_app() -> Callable[..., AppTest]:
     """``open_app(page=None, **url_params) -> AppTest`` after the page's first run."""
     return _open
+
+
+@pytest.fixture
+def empty_store() -> DatasetStore:
+    """The test session's dataset store (``ATLAS_DATA_DIR``, see tests/conftest.py), emptied."""
+    store = open_store()
+    for meta in store.list_datasets():
+        store.delete(meta.id)
+    for view in store.list_views():
+        store.delete_view(view.id)
+    return store
