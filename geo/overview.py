@@ -17,6 +17,7 @@ import pandas as pd
 from geo import filters
 from geo.choropleth import ChoroplethStyle, CountyAttributes, encode_classes, encode_selection, format_value
 from geo.classify import DEFAULT_PALETTE, NO_DATA_LABEL, classify
+from geo.county.charts import Catalogue
 from geo.facts import EVIDENCE_LABELS
 from geo.filters import DEFAULT_INDICATOR, FilterState
 from geo.maps import BOUNDARY_NOTE, NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style, outside_legend
@@ -29,6 +30,7 @@ SCHEME_LABELS = {
     "equal_interval": "等间距",
 }
 POPULATION_INDICATOR = "census_population"
+EXIT_YEAR_SOURCE = "国家贫困县名单与摘帽年份（data/counties.csv，见 data/SOURCES.md）"
 TABLE_COLUMNS = {
     "adcode": "区划代码",
     "name": "县（市、区）",
@@ -105,6 +107,13 @@ class OverviewView:
     notices: tuple[str, ...]
     indicator_label: str
     year: int | None
+
+
+def source_line(data: AtlasData, indicator: str) -> str:
+    """Where the mapped values come from, for a printed map's foot."""
+    if indicator == DEFAULT_INDICATOR:
+        return f"数据来源：{EXIT_YEAR_SOURCE}"
+    return f"数据来源：{Catalogue.from_table(data.indicators).source(indicator)}"
 
 
 def indicator_years(data: AtlasData, indicator: str) -> list[int]:

@@ -587,7 +587,8 @@ def render_map_png(
             dpi=dpi,
             north_arrow=north_arrow,
             area_outline=area_outline,
-        )
+        ),
+        title=title,
     )
 
 
@@ -647,9 +648,11 @@ def figure(size: tuple[int, int], dpi: int) -> Figure:
     return fig
 
 
-def png_bytes(fig: Figure) -> bytes:
+def png_bytes(fig: Figure, title: str | None = None) -> bytes:
+    """The figure as PNG; ``title`` is also written into the file's metadata (tEXt "Title")."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi, facecolor="white", metadata={"Software": "poverty-atlas"})
+    metadata = {"Software": "poverty-atlas"} | ({"Title": title} if title else {})
+    fig.savefig(buffer, format="png", dpi=fig.dpi, facecolor="white", metadata=metadata)
     data = buffer.getvalue()
     if not data.startswith(PNG_SIGNATURE):
         raise RuntimeError("matplotlib did not return a PNG")

@@ -8,6 +8,7 @@ from geo import areas, data, maps, overview
 from geo.ui import cache
 from geo.ui.area_view import show_area_summary
 from geo.ui.county_view import profile_link
+from geo.ui.exports import area_brief
 from geo.ui.filters import (
     KEYS,
     classing_controls,
@@ -43,7 +44,7 @@ st.title("集中连片特困地区")
 st.caption("14个片区（11个山区片区＋西藏、四省藏区、新疆南疆三地州），680个片区县。点击地图上的县选中其所在片区。")
 show_url_notices()
 labels = {"exit_year": "摘帽年份"} | dict(zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True))
-with controls():
+with controls("indicator"):
     indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
 state = shared_state()
@@ -58,6 +59,7 @@ profile_link(clicked_code, atlas.county_name(clicked_code))
 
 if len(state.areas) == 1:
     show_area_summary(state.areas[0], atlas.poverty, catalogue, atlas.stats)
+    area_brief(state.areas[0])
 else:
     st.subheader("14个集中连片特困地区")
     if len(state.areas) > 1:

@@ -16,7 +16,7 @@ state = shared_state()
 st.title("县域档案")
 show_url_notices()
 st.sidebar.caption("其他页面的筛选条件保留在链接中，返回地图页时恢复。")
-with controls():
+with controls("search"):
     county_view.search_box()
 if state.county is None:
     st.info("搜索一个县（县名、拼音首字母或区划代码），或在全国总览地图上点击一个县，查看其档案。")

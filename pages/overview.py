@@ -8,6 +8,7 @@ from geo import maps, overview
 from geo.ui import cache
 from geo.ui.county_panel import show_county
 from geo.ui.county_view import profile_link
+from geo.ui.exports import map_downloads
 from geo.ui.filters import (
     classing_controls,
     filter_sidebar,
@@ -34,7 +35,7 @@ show_url_notices()
 labels = {"exit_year": "摘帽年份（832个国家贫困县）"} | dict(
     zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True)
 )
-with controls():
+with controls("indicator"):
     indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
 state = shared_state()
@@ -50,6 +51,14 @@ show_kpis(view.kpis, scope_all=not state.poverty_only)
 left, right = st.columns([3, 1])
 with left:
     show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend))
+    map_downloads(
+        view.style,
+        view.legend,
+        lambda: maps.county_map(atlas.attrs, view.style, cache.web_layers(), view.legend),
+        title=view.indicator_label,
+        source=overview.source_line(atlas, state.indicator),
+        key="overview",
+    )
 with right:
     show_county(state.county, atlas.polygons, atlas.poverty, view.kpis["exits_by_year"])
     profile_link(state.county, atlas.county_name(state.county))

@@ -36,7 +36,7 @@ st.caption(
     "东部省市对口帮扶西部（及京津冀）地区：2016年《关于进一步加强东西部扶贫协作工作的指导意见》的全国结对名单"
     "与携手奔小康县级结对，2021年调整后的东西部协作结对（各行均有来源，见下表）。侧栏“省份”筛选受援省份。"
 )
-with controls():
+with controls("pairing"):
     period, helpers = period_and_helpers(province_names(links, "helper"))
 state = shared_state()
 if notice := unused_filters_notice(state):

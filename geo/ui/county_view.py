@@ -22,6 +22,7 @@ from geo.county.profile import CountyProfile, build_profile, header_facts, long_
 from geo.county.search import SearchIndex
 from geo.county.user_data import user_data_table
 from geo.ui import cache
+from geo.ui.exports import county_brief
 from geo.ui.filters import KEYS, set_value
 from geo.ui.map_view import clicked_properties, show_map
 from geo.ui.table import show_table
@@ -131,6 +132,7 @@ def show_profile(adcode: str) -> None:
     profile = view.profile
     st.header(profile.name, anchor=False)
     st.caption(f"{profile.province} · {profile.prefecture_label} · 区划代码 {profile.adcode}")
+    county_brief(profile.adcode, profile.name)
     left, right = st.columns(2)
     with left:
         facts = pd.DataFrame({"项目": list(view.facts), "内容": list(view.facts.values())}).set_index("项目")

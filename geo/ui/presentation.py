@@ -33,7 +33,9 @@ MAP_SCALE = 1.35
 _CSS = f"""
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-header[data-testid="stHeader"], .st-key-{CONTROLS_KEY}, .st-key-{DOWNLOADS_KEY} {{ display: none !important; }}
+header[data-testid="stHeader"], [class*="st-key-{CONTROLS_KEY}-"], [class*="st-key-{DOWNLOADS_KEY}-"] {{
+  display: none !important;
+}}
 html {{ font-size: 21px; }}
 [data-testid="stMainBlockContainer"] {{ max-width: 100%; padding: 1rem 2rem; }}
 </style>
@@ -44,14 +46,14 @@ def presenting() -> bool:
     return bool(st.session_state.get(_MODE))
 
 
-def controls() -> st.delta_generator.DeltaGenerator:
-    """A container for page controls that presentation mode hides."""
-    return st.container(key=CONTROLS_KEY)
+def controls(name: str) -> st.delta_generator.DeltaGenerator:
+    """A container (``name`` unique on the page) for page controls that presentation mode hides."""
+    return st.container(key=f"{CONTROLS_KEY}-{name}")
 
 
-def downloads() -> st.delta_generator.DeltaGenerator:
-    """A container for download buttons that presentation mode hides."""
-    return st.container(key=DOWNLOADS_KEY)
+def downloads(name: str) -> st.delta_generator.DeltaGenerator:
+    """A container (``name`` unique on the page) for download buttons that presentation mode hides."""
+    return st.container(key=f"{DOWNLOADS_KEY}-{name}")
 
 
 def map_height(height: int) -> int:

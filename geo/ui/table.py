@@ -19,7 +19,7 @@ def show_table(table: pd.DataFrame, file_stem: str, key: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=360, key=f"{key}_table")
     csv, xlsx = _downloads(table)
     file_stem = safe_filename(file_stem)
-    left, right, _ = downloads().columns([1, 1, 4])
+    left, right, _ = downloads(key).columns([1, 1, 4])
     left.download_button("下载 CSV", csv, f"{file_stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore")
     right.download_button(
         "下载 XLSX",

@@ -16,7 +16,7 @@ def test_default_view(open_app) -> None:
     assert any(el.type == "component_instance" for el in at.get("component_instance"))
     assert _table_rows(at) == 832
     assert at.metric[0].value == "832"
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 4  # table CSV/XLSX, map PNG/HTML
 
 
 def test_filter_change_updates_table_and_url(open_app) -> None:
