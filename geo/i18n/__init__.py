@@ -7,7 +7,7 @@ parameter is threaded through them. Streamlit runs each session's script in a th
 own and a new thread starts with the default, so every run must set it again; tests use
 :func:`use_language`. A cache whose result contains text must key on :func:`current_language`.
 
-Strings. Every UI string lives in ``catalogue.toml`` as ``[section.key]`` with ``zh`` and ``en``;
+Strings. Every UI string lives in ``catalogue/*.toml`` as ``[section.key]`` with ``zh`` and ``en``;
 ``t("filter.province")``. Fields are ``str.format`` fields, the same in both languages:
 ``t("table.selected_counties", count=832)``. An unknown key or a missing field raises
 ``KeyError`` everywhere, production included: the catalogue tests (every entry translated,
@@ -37,7 +37,8 @@ LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 # Each language named in itself, shown as is in both modes (the switch's options).
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
-CATALOGUE_PATH = Path(__file__).with_name("catalogue.toml")
+#: The catalogue: one folder of TOML files split by area (core, overview, county…), one key space.
+CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 
 _language: contextvars.ContextVar[str] = contextvars.ContextVar("atlas_language", default=DEFAULT_LANGUAGE)
 
@@ -64,7 +65,7 @@ def use_language(lang: str) -> Iterator[str]:
         _language.reset(token)
 
 
-def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, str]]:
+def load_catalogue(path: Path) -> dict[str, dict[str, str]]:
     """``{"section.key": {"zh": …, "en": …}}`` from a TOML catalogue; ValueError if malformed.
 
     A table holding ``zh`` or ``en`` is an entry (exactly those two strings); any other table
@@ -92,8 +93,14 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> dict[str, dict[str, str]]:
 
 @functools.cache
 def catalogue() -> Mapping[str, Mapping[str, str]]:
-    """The app's catalogue, loaded once per process."""
-    return load_catalogue()
+    """The app's catalogue (every ``catalogue/*.toml``), loaded once per process; a key defined twice is an error."""
+    entries: dict[str, dict[str, str]] = {}
+    for path in sorted(CATALOGUE_DIR.glob("*.toml")):
+        part = load_catalogue(path)
+        if twice := part.keys() & entries.keys():
+            raise ValueError(f"{path.name}: keys already defined in another catalogue file: {sorted(twice)}")
+        entries |= part
+    return entries
 
 
 def t(key: str, **fields: object) -> str:
@@ -101,7 +108,7 @@ def t(key: str, **fields: object) -> str:
     try:
         entry = catalogue()[key]
     except KeyError:
-        raise KeyError(f"no catalogue entry {key!r} in {CATALOGUE_PATH.name}") from None
+        raise KeyError(f"no catalogue entry {key!r} in {CATALOGUE_DIR.name}/") from None
     return entry[current_language()].format_map(fields)
 
 

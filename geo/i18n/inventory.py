@@ -5,7 +5,7 @@ literal (Python: constants and f-strings, not docstrings or comments; JavaScript
 template literals, not comments) that contains Chinese, with its line and a guess of its kind:
 
 * ``ui``: text a user reads (labels, captions, legends, chart titles, table headers);
-  it moves to ``catalogue.toml`` and is read with ``t()``;
+  it moves to ``catalogue/*.toml`` and is read with ``t()``;
 * ``data``: not shown as such — column names used to index tables, values compared with
   data, name suffixes, regular expressions; stays Chinese;
 * ``record``: a field of a curated record (a dataclass constructed at module level, e.g. a
