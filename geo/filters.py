@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.taxonomy import BY_ID
+from geo.i18n import t
+from geo.taxonomy import BY_ID, programme_name
 
 DEFAULT_INDICATOR = "exit_year"
 EXIT_YEARS = (2016, 2017, 2018, 2019, 2020)
@@ -40,7 +41,7 @@ class FilterState:
 
 @dataclass(frozen=True)
 class FilterResult:
-    """The selected counties and notices (Chinese) about filters that could not be applied."""
+    """The selected counties and notices (current language) about filters that could not be applied."""
 
     counties: pd.DataFrame
     notices: list[str] = field(default_factory=list)
@@ -77,8 +78,8 @@ def apply(
     with_data = [p for p in state.programmes if p in programme_counties]
     for programme in state.programmes:
         if programme not in programme_counties:
-            name = BY_ID[programme].name_zh if programme in BY_ID else programme
-            notices.append(f"“{name}”暂无县级数据，未按此筛选")
+            name = programme_name(BY_ID[programme]) if programme in BY_ID else programme
+            notices.append(t("filter.programme_no_data", name=name))
     for programme in with_data:
         tied |= programme_counties[programme]
     if with_data:

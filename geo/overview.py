@@ -2,7 +2,8 @@
 
 ``build_view`` turns a :class:`~geo.filters.FilterState` into everything the page
 shows: which counties are selected, how each is coloured, the legend, the table and
-the headline figures. No Streamlit here; the page caches the result by state.
+the headline figures. No Streamlit here; the page caches the result by state and language
+(labels, legend and table headers are in the current language, :mod:`geo.i18n`).
 """
 
 from __future__ import annotations
@@ -16,31 +17,47 @@ import pandas as pd
 
 from geo import filters
 from geo.choropleth import ChoroplethStyle, CountyAttributes, encode_classes, encode_selection, format_value
-from geo.classify import DEFAULT_PALETTE, NO_DATA_LABEL, classify
+from geo.classify import DEFAULT_PALETTE, classify, no_data_label
 from geo.county.charts import Catalogue
-from geo.facts import EVIDENCE_LABELS
+from geo.facts import evidence_labels
 from geo.filters import DEFAULT_INDICATOR, FilterState
-from geo.maps import BOUNDARY_NOTE, NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style, outside_legend
+from geo.i18n import current_language, t, unit
+from geo.maps import NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style, outside_legend
 from geo.userdata.indicators import NO_YEAR
 
-PALETTE_LABELS = {"YlGnBu": "黄绿蓝", "YlOrRd": "黄橙红", "Blues": "蓝", "Purples": "紫", "Greens": "绿"}
-SCHEME_LABELS = {
-    "quantiles": "分位数",
-    "fisher_jenks": "自然断点（Fisher-Jenks）",
-    "equal_interval": "等间距",
+# Option → catalogue key of its name (the options are mapclassify schemes and ColorBrewer palettes).
+PALETTE_KEYS = {
+    "YlGnBu": "classing.palette_ylgnbu",
+    "YlOrRd": "classing.palette_ylorrd",
+    "Blues": "classing.palette_blues",
+    "Purples": "classing.palette_purples",
+    "Greens": "classing.palette_greens",
+}
+SCHEME_KEYS = {
+    "quantiles": "classing.quantiles",
+    "fisher_jenks": "classing.fisher_jenks",
+    "equal_interval": "classing.equal_interval",
 }
 POPULATION_INDICATOR = "census_population"
-EXIT_YEAR_SOURCE = "国家贫困县名单与摘帽年份（data/counties.csv，见 data/SOURCES.md）"
-TABLE_COLUMNS = {
-    "adcode": "区划代码",
-    "name": "县（市、区）",
-    "prefecture": "地市",
-    "province": "省份",
-    "exit_year": "摘帽年份",
-    "contiguous_area": "连片特困地区",
-    "area_evidence": "片区归属依据",
-    "sanqu_sanzhou": "三区三州",
+# Table column → catalogue key of its header.
+TABLE_COLUMN_KEYS = {
+    "adcode": "table.adcode",
+    "name": "table.county",
+    "prefecture": "table.prefecture",
+    "province": "table.province",
+    "exit_year": "table.exit_year",
+    "contiguous_area": "table.contiguous_area",
+    "area_evidence": "table.area_evidence",
+    "sanqu_sanzhou": "table.sanqu_sanzhou",
 }
+
+
+def palette_label(palette: str) -> str:
+    return t(PALETTE_KEYS[palette]) if palette in PALETTE_KEYS else palette
+
+
+def scheme_label(scheme: str) -> str:
+    return t(SCHEME_KEYS[scheme]) if scheme in SCHEME_KEYS else scheme
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,14 @@ class AtlasData:
         """The catalogue row of an indicator (label_zh, unit, years…)."""
         return self.indicators.set_index("indicator").loc[indicator]
 
+    def indicator_labels(self) -> dict[str, str]:
+        """Indicator id → its label in the current language (``label_en`` in English, when given)."""
+        table = self.indicators
+        labels = table["label_zh"]
+        if current_language() == "en" and "label_en" in table:
+            labels = table["label_en"].where(table["label_en"].fillna("").astype(str).str.strip() != "", labels)
+        return dict(zip(table["indicator"], labels.astype(str), strict=True))
+
 
 @dataclass(frozen=True)
 class Classing:
@@ -112,8 +137,8 @@ class OverviewView:
 def source_line(data: AtlasData, indicator: str) -> str:
     """Where the mapped values come from, for a printed map's foot."""
     if indicator == DEFAULT_INDICATOR:
-        return f"数据来源：{EXIT_YEAR_SOURCE}"
-    return f"数据来源：{Catalogue.from_table(data.indicators).source(indicator)}"
+        return t("overview.source_line", source=t("overview.exit_year_source"))
+    return t("overview.source_line", source=Catalogue.from_table(data.indicators).source(indicator))
 
 
 def indicator_years(data: AtlasData, indicator: str) -> list[int]:
@@ -152,12 +177,13 @@ def build_view(state: FilterState, data: AtlasData, classing: Classing = Classin
     order = data.attrs.order
     if state.indicator == DEFAULT_INDICATOR:
         style, legend = exit_year_style(data.attrs, codes)
-        label, year, values = "摘帽年份", None, None
+        label, year, values = t("overview.exit_year"), None, None
     else:
         meta = data.indicator(state.indicator)
         year = state.year or indicator_years(data, state.indicator)[0]
         values = indicator_values(data, state.indicator, year)
-        label = f"{meta['label_zh']}（{year}年）" if year != NO_YEAR else str(meta["label_zh"])
+        name = data.indicator_labels()[state.indicator]
+        label = t("overview.indicator_in_year", label=name, year=year) if year != NO_YEAR else name
         style, legend = _indicator_style(values, codes, order, label, meta["unit"], classing)
     style = dataclasses.replace(style, selected=state.county, fit=_fit(state, codes, data))
     table = _table(codes, listed, data, values, label, state)
@@ -173,7 +199,7 @@ def _indicator_style(
     classing: Classing,
 ) -> tuple[ChoroplethStyle, LegendSpec]:
     in_scope = values.reindex(sorted(codes))
-    classes = classify(in_scope, classing.scheme, classing.k, unit=unit, palette_name=classing.palette)
+    classes = classify(in_scope, classing.scheme, classing.k, unit=unit_text(unit), palette_name=classing.palette)
     class_of = pd.Series(classes.class_of, index=in_scope.index)
     shown = values.reindex(list(order))
     labels = tuple(format_value(v, unit) if code in codes and not np.isnan(v) else "" for code, v in shown.items())
@@ -185,11 +211,16 @@ def _indicator_style(
         selection=encode_selection(order, codes),
     )
     items = [LegendItem(color, text) for color, text in classes.legend()]
-    if not any(text == NO_DATA_LABEL for _, text in classes.legend()):
-        items.append(LegendItem(NO_DATA_COLOR, NO_DATA_LABEL))
+    if not any(text == no_data_label() for _, text in classes.legend()):
+        items.append(LegendItem(NO_DATA_COLOR, no_data_label()))
     items.extend(outside_legend(style.selection))
-    note = f"{SCHEME_LABELS.get(classing.scheme, classing.scheme)}分级；{BOUNDARY_NOTE}"
+    note = t("legend.classes_note", scheme=scheme_label(classing.scheme), boundary_note=t("legend.boundary_note"))
     return style, LegendSpec(label, tuple(items), note=note)
+
+
+def unit_text(name: str) -> str:
+    """A unit for legend labels: as the data writes it in Chinese, translated in English (万人 → 10k people)."""
+    return name if current_language() == "zh" else unit(name)
 
 
 def _fit(state: FilterState, codes: set[str], data: AtlasData) -> list[list[float]] | None:
@@ -219,13 +250,13 @@ def _table(
         info = data.poverty.drop_duplicates("polygon_adcode").set_index("polygon_adcode")
         extra = info.reindex(rows["adcode"])[["exit_year", "contiguous_area", "area_evidence", "sanqu_sanzhou"]]
         rows = rows.reset_index(drop=True).join(extra.reset_index(drop=True)).assign(key=rows["adcode"].to_numpy())
-    table = rows[[*TABLE_COLUMNS, "key"]].copy()
-    table["sanqu_sanzhou"] = table["sanqu_sanzhou"].map({True: "是", False: "否"})
-    table["area_evidence"] = table["area_evidence"].map(EVIDENCE_LABELS)
+    table = rows[[*TABLE_COLUMN_KEYS, "key"]].copy()
+    table["sanqu_sanzhou"] = table["sanqu_sanzhou"].map({True: t("common.yes"), False: t("common.no")})
+    table["area_evidence"] = table["area_evidence"].map(evidence_labels())
     if values is not None:
         table[label] = table["adcode"].map(values)
-    table = table.drop(columns="key").rename(columns=TABLE_COLUMNS)
-    return table.sort_values("区划代码").reset_index(drop=True)
+    table = table.drop(columns="key").sort_values("adcode").reset_index(drop=True)
+    return table.rename(columns={column: t(key) for column, key in TABLE_COLUMN_KEYS.items()})
 
 
 def _kpis(listed: pd.DataFrame, codes: set[str], data: AtlasData) -> dict:

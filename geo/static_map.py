@@ -10,6 +10,9 @@ The full-China view follows the convention for maps of China: the mainland, with
 South China Sea islands (南海诸岛) and the dashed boundary lines in an inset at the lower
 right. A zoomed view (``style.fit`` or an ``extent``) draws that extent without the inset.
 
+The fixed texts (inset label, north arrow, boundary note) are in the current language
+(:mod:`geo.i18n`); place names stay Chinese, with pinyin in English.
+
 Text is set in Noto Sans CJK SC (Debian ``fonts-noto-cjk``); without it the export raises
 :class:`CJKFontMissingError` rather than print boxes. No pyplot: every render builds its
 own ``Figure``, so concurrent renders (Streamlit threads) share no global state.
@@ -41,13 +44,13 @@ from matplotlib.path import Path
 
 from geo import boundaries
 from geo.choropleth import NO_CLASS, ChoroplethStyle
-from geo.maps import BOUNDARY_NOTE, CHINA_BOUNDS, MAINLAND_BOUNDS, NO_DATA_COLOR, OUTSIDE_COLOR, LegendSpec
+from geo.i18n import place, t
+from geo.maps import CHINA_BOUNDS, MAINLAND_BOUNDS, NO_DATA_COLOR, OUTSIDE_COLOR, LegendSpec, boundary_note
 
 #: Albers equal-area conic for China (standard parallels 25°N and 47°N, central meridian 105°E).
 EQUAL_AREA = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=GRS80 +units=m +no_defs"
 #: The conventional 南海诸岛 inset frame (lon_min, lat_min, lon_max, lat_max).
 SOUTH_CHINA_SEA = (105.0, 2.5, 125.0, 24.5)
-SOUTH_CHINA_SEA_LABEL = "南海诸岛"
 #: Southern limit of the main frame of the full-China view (below: the inset).
 MAINLAND_SOUTH = 17.5
 CJK_FAMILY = "Noto Sans CJK SC"
@@ -65,6 +68,11 @@ FRAME_COLOR = "#555555"
 
 ViewLevel = Literal["national", "province"]
 Bounds = tuple[float, float, float, float]  # minx, miny, maxx, maxy (projected metres)
+
+
+def south_china_sea_label() -> str:
+    """The inset's label (南海诸岛), in the current language."""
+    return t("map.south_china_sea")
 
 
 class CJKFontMissingError(RuntimeError):
@@ -115,7 +123,7 @@ def plain(text: str) -> str:
 
 
 #: Punctuation that must not start a line (it stays at the end of the previous one).
-_NO_LINE_START = frozenset("）」』】〕〉》，。、；：！？)]}.,;:!?…·")
+_NO_LINE_START = frozenset("）」』】〕〉》，。、；：！？)]}.,;:!?…·")  # i18n: data (line-breaking rule)
 
 
 def text_width(text: str) -> float:
@@ -414,13 +422,16 @@ def _draw_layers(
     ax.set_yticks([])
 
 
-def _legend(target: Axes | Figure, legend: LegendSpec, scale: float, **placement: object) -> Legend:
+def _legend(
+    target: Axes | Figure, legend: LegendSpec, scale: float, title_width_em: float | None = None, **placement: object
+) -> Legend:
     handles = [
         Patch(facecolor=item.color, edgecolor="#888888", linewidth=0.5, label=plain(item.label))
         for item in legend.items
     ]
+    title = legend.title if title_width_em is None else "\n".join(wrap(legend.title, title_width_em))
     options = {
-        "title": plain(legend.title),
+        "title": plain(title),
         "prop": font(7 * scale),
         "title_fontproperties": font(7.5 * scale, "bold"),
         "frameon": True,
@@ -437,7 +448,7 @@ def _legend(target: Axes | Figure, legend: LegendSpec, scale: float, **placement
 
 def _north_arrow(ax: Axes, scale: float, x: float = 0.965, y: float = 0.95) -> None:
     ax.annotate(
-        "北",
+        t("map.north_arrow"),
         xy=(x, y),
         xytext=(x, y - 0.085),
         xycoords="axes fraction",
@@ -466,7 +477,7 @@ def _inset(ax: Axes, layers: ProjectedLayers, colors: Sequence[str], scale: floa
     inset.text(
         0.5,
         0.025,
-        SOUTH_CHINA_SEA_LABEL,
+        south_china_sea_label(),
         transform=inset.transAxes,
         ha="center",
         va="bottom",
@@ -481,9 +492,9 @@ def _inset(ax: Axes, layers: ProjectedLayers, colors: Sequence[str], scale: floa
 def bottom_line(source_line: str, note: str) -> str:
     """The footer: data source, then the legend's note, with the boundary note exactly once."""
     parts = [p for p in (source_line.strip(), note.strip()) if p]
-    if not any(BOUNDARY_NOTE in p for p in parts):
-        parts.append(BOUNDARY_NOTE)
-    return "；".join(parts)
+    if not any(boundary_note() in p for p in parts):
+        parts.append(boundary_note())
+    return t("common.clause_separator").join(parts)
 
 
 def draw_map(
@@ -533,7 +544,7 @@ def draw_map(
         ax.text(
             point.x,
             point.y,
-            layers.names[i],
+            place(layers.names[i]),
             ha="center",
             va="center",
             fontproperties=font(7 * scale, "bold"),
@@ -545,9 +556,13 @@ def draw_map(
     if north_arrow:
         _north_arrow(ax, scale)
     if legend is not None:
+        title_width_em = None
+        if legend_placement is None and not national:  # outside, right of the map: wrap a long title to the margin
+            margin_in = (1 - rect[0] - rect[2] - 0.02) * fig.get_figwidth()
+            title_width_em = max(8.0, margin_in * 72 / (7.5 * scale))
         if legend_placement is None:
             legend_placement = {"loc": "lower left"} if national else {"loc": "upper left", "bbox_to_anchor": (1.01, 1)}
-        _legend(ax, legend, scale, **legend_placement)
+        _legend(ax, legend, scale, title_width_em, **legend_placement)
     return ax
 
 

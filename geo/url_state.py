@@ -3,7 +3,10 @@
 Parsing never raises and never evaluates anything: every value is matched against known strings
 or parsed as a bounded integer. Notices quote user input only after stripping control characters,
 capping its length, HTML-escaping it and backslash-escaping Markdown, so they are safe for
-``st.warning``/``st.markdown``.
+``st.warning``/``st.markdown``. They are written in the current language (:func:`geo.i18n.t`).
+
+``lang`` (``en``; absent = Chinese) is the interface language, not a filter: :func:`language`
+reads it, :func:`parse` only checks it, and :func:`serialise` writes it when asked to.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pandas as pd
 
 from geo.codes import province_short
 from geo.filters import DEFAULT_INDICATOR, EXIT_YEARS, STILL_POOR_YEARS, FilterState, province_codes
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from geo.taxonomy import BY_ID
 
 # 台湾, 香港, 澳门: drawn on the map, but data/ holds no statistics for them.
@@ -26,11 +30,13 @@ MAX_VALUE_CHARS = 500
 MAX_ITEMS = 50
 MAX_NOTICES = 10
 _SHOWN_CHARS = 30
-_TRUE = ("1", "true", "yes", "是")
-_FALSE = ("0", "false", "no", "否")
+_TRUE = ("1", "true", "yes", "是")  # i18n: data (accepted URL values)
+_FALSE = ("0", "false", "no", "否")  # i18n: data (accepted URL values)
 _SCOPES = {"832": True, "all": False}
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
 _SPLIT = re.compile(r"[,，]")
+#: The URL parameter of the interface language (its value: a code of :data:`geo.i18n.LANGUAGES`).
+LANGUAGE_PARAM = "lang"
 
 
 @dataclass(frozen=True)
@@ -84,18 +90,19 @@ _Parse = Callable[[str, Vocabulary], object | None]
 
 
 class _Notices(list[str]):
-    def drop(self, key: str, value: object, why: str = "无法识别") -> None:
-        self.append(f"参数“{shown(key)}”的值“{shown(value)}”{why}，已忽略")
+    def drop(self, key: str, value: object, why: str = "filter.url_why_unknown") -> None:
+        """Note a dropped value; ``why`` is the catalogue key of the reason."""
+        self.append(t("filter.url_value_ignored", param=shown(key), value=shown(value), why=t(why)))
 
 
 def _values(key: str, raw: object, notices: _Notices) -> list[str] | None:
     """The raw parameter as a list of strings, or None (with a notice) when it is not usable."""
     items = raw if isinstance(raw, list | tuple) else [raw]
     if not all(isinstance(item, str) for item in items):
-        notices.drop(key, type(raw).__name__, "类型不正确")
+        notices.drop(key, type(raw).__name__, "filter.url_why_type")
         return None
     if sum(len(item) for item in items) > MAX_VALUE_CHARS:
-        notices.drop(key, "".join(items), "过长")
+        notices.drop(key, "".join(items), "filter.url_why_long")
         return None
     return items
 
@@ -103,7 +110,7 @@ def _values(key: str, raw: object, notices: _Notices) -> list[str] | None:
 def _items(key: str, values: list[str], notices: _Notices) -> list[str]:
     parts = [part.strip() for value in values for part in _SPLIT.split(value) if part.strip()]
     if len(parts) > MAX_ITEMS:
-        notices.drop(key, ",".join(parts), "项数过多")
+        notices.drop(key, ",".join(parts), "filter.url_why_many")
         return []
     return parts
 
@@ -111,7 +118,7 @@ def _items(key: str, values: list[str], notices: _Notices) -> list[str]:
 def _scalar(key: str, values: list[str], notices: _Notices) -> list[str]:
     distinct = {value.strip() for value in values}
     if len(distinct) != 1:
-        notices.drop(key, ",".join(values), "应为单个值")
+        notices.drop(key, ",".join(values), "filter.url_why_single")
         return []
     return list(distinct)
 
@@ -153,14 +160,41 @@ _SCALARS: dict[str, tuple[str, _Parse]] = {
 }
 
 
+def _language_of(raw: object, notices: _Notices) -> str | None:
+    """The language code in a ``lang`` value, or None (with a notice) when it is not one."""
+    values = _values(LANGUAGE_PARAM, raw, notices)
+    parts = _scalar(LANGUAGE_PARAM, values, notices) if values is not None else []
+    if not parts:
+        return None
+    if parts[0].lower() in LANGUAGES:
+        return parts[0].lower()
+    notices.drop(LANGUAGE_PARAM, parts[0])
+    return None
+
+
+def language(params: Mapping[str, str | list[str]]) -> str:
+    """The interface language a link asks for: ``lang=en`` → ``"en"``; absent or not understood → Chinese."""
+    raw = params.get(LANGUAGE_PARAM)
+    if raw is None:
+        return DEFAULT_LANGUAGE
+    return _language_of(raw, _Notices()) or DEFAULT_LANGUAGE
+
+
 def parse(params: Mapping[str, str | list[str]], valid: Vocabulary) -> tuple[FilterState, list[str]]:
-    """Read a FilterState from query parameters; every unusable value is dropped with a notice."""
+    """Read a FilterState from query parameters; every unusable value is dropped with a notice.
+
+    ``lang`` is accepted and checked (a value that is not a language gets a notice) but is not
+    part of the state: read it with :func:`language`.
+    """
     notices = _Notices()
     fields: dict[str, object] = {}
     for key, raw in params.items():
+        if key == LANGUAGE_PARAM:
+            _language_of(raw, notices)
+            continue
         spec = (_LISTS.get(key) or _SCALARS.get(key)) if isinstance(key, str) else None
         if spec is None:
-            notices.append(f"未知参数“{shown(key)}”已忽略")
+            notices.append(t("filter.url_unknown_param", param=shown(key)))
             continue
         values = _values(key, raw, notices)
         if values is None:
@@ -183,18 +217,23 @@ def parse(params: Mapping[str, str | list[str]], valid: Vocabulary) -> tuple[Fil
     if year is not None:
         span = valid.indicators.get(str(fields.get("indicator", DEFAULT_INDICATOR)))
         if span is None or not span[0] <= int(str(year)) <= span[1]:
-            notices.drop("year", year, "不在该指标的年份范围内")
+            notices.drop("year", year, "filter.url_why_year")
             del fields["year"]
 
     if len(notices) > MAX_NOTICES:
         extra = len(notices) - MAX_NOTICES
-        notices[MAX_NOTICES:] = [f"另有{extra}条参数问题未列出"]
+        notices[MAX_NOTICES:] = [t("filter.url_more_problems", count=extra)]
     return FilterState(**fields), list(notices)  # type: ignore[arg-type]
 
 
-def serialise(state: FilterState) -> dict[str, str]:
-    """Query parameters for ``state``: only values that differ from the defaults."""
+def serialise(state: FilterState, lang: str | None = None) -> dict[str, str]:
+    """Query parameters for ``state``: only values that differ from the defaults.
+
+    With ``lang``, a language other than the default is added as ``lang=…``.
+    """
     params: dict[str, str] = {}
+    if lang is not None and lang != DEFAULT_LANGUAGE:
+        params[LANGUAGE_PARAM] = lang
     lists = {
         "province": state.provinces,
         "area": state.areas,

@@ -5,6 +5,7 @@ import dataclasses
 import streamlit as st
 
 from geo import areas, data, maps, overview
+from geo.i18n import t
 from geo.ui import cache
 from geo.ui.area_view import show_area_summary
 from geo.ui.county_view import profile_link
@@ -40,10 +41,10 @@ if clicked and clicked["adcode"] != st.session_state.get("areas_last_click"):
         set_value(KEYS["areas"], [area_clicked])
 filter_sidebar(vocabulary)
 
-st.title("集中连片特困地区")
-st.caption("14个片区（11个山区片区＋西藏、四省藏区、新疆南疆三地州），680个片区县。点击地图上的县选中其所在片区。")
+st.title(t("page.areas"))
+st.caption(t("areas.caption"))
 show_url_notices()
-labels = {"exit_year": "摘帽年份"} | dict(zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True))
+labels = {"exit_year": t("overview.exit_year")} | atlas.indicator_labels()
 with controls("indicator"):
     indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
@@ -61,9 +62,9 @@ if len(state.areas) == 1:
     show_area_summary(state.areas[0], atlas.poverty, catalogue, atlas.stats)
     area_brief(state.areas[0])
 else:
-    st.subheader("14个集中连片特困地区")
+    st.subheader(t("areas.all_heading"))
     if len(state.areas) > 1:
-        st.info("已选多个片区：地图显示所选片区；选择一个片区查看其概况。")
+        st.info(t("areas.several_selected"))
     else:
-        st.info("在左侧“集中连片特困地区”中选择一个片区，或点击地图上的县，查看该片区概况。")
-    show_table(areas.areas_table(catalogue), file_stem="集中连片特困地区", key="areas_all")
+        st.info(t("areas.choose_one"))
+    show_table(areas.areas_table(catalogue), file_stem=t("page.areas"), key="areas_all")

@@ -5,6 +5,7 @@ import dataclasses
 import streamlit as st
 
 from geo import maps, overview
+from geo.i18n import t
 from geo.ui import cache
 from geo.ui.county_panel import show_county
 from geo.ui.county_view import profile_link
@@ -30,11 +31,9 @@ atlas = cache.atlas_data()
 filter_sidebar(cache.vocabulary())
 select_county_from_click(clicked_properties(st.session_state.get(MAP_KEY)))
 
-st.title("脱贫攻坚地图 · 全国总览")
+st.title(t("app.page_heading", page=t("page.overview")))
 show_url_notices()
-labels = {"exit_year": "摘帽年份（832个国家贫困县）"} | dict(
-    zip(atlas.indicators["indicator"], atlas.indicators["label_zh"], strict=True)
-)
+labels = {"exit_year": t("overview.exit_year_indicator")} | atlas.indicator_labels()
 with controls("indicator"):
     indicator_picker(labels, lambda indicator: overview.indicator_years(atlas, indicator))
 classing = classing_controls()
@@ -46,7 +45,7 @@ style = dataclasses.replace(view.style, selected=map_highlight((view_state, clas
 for notice in view.notices:
     st.info(notice)
 if view.table.empty:
-    st.info("所选范围内暂无数据：没有符合条件的县。可放宽筛选，或在“范围”中选择“全部县级区划”。")
+    st.info(t("overview.empty_selection"))
 show_kpis(view.kpis, scope_all=not state.poverty_only)
 left, right = st.columns([3, 1])
 with left:
@@ -64,5 +63,5 @@ with right:
     profile_link(state.county, atlas.county_name(state.county))
 show_national_series(cache.poverty_series())
 
-st.subheader(f"所选县（{len(view.table):,}）")
-show_table(view.table, file_stem=f"脱贫攻坚地图_{view.indicator_label}", key="overview")
+st.subheader(t("table.selected_counties", count=len(view.table)))
+show_table(view.table, file_stem=t("table.map_file", title=view.indicator_label), key="overview")

@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from geo.relocation.labels import NO_DATA, SCOPE_NOTE, SITE_NOTE
+from geo.i18n import t
 from geo.relocation.view import site_map
 from geo.ui import cache
 from geo.ui.county_view import profile_link
@@ -32,7 +32,7 @@ atlas = cache.atlas_data()
 filter_sidebar(cache.vocabulary())
 select_county_from_click(clicked_properties(st.session_state.get(MAP_KEY)))
 
-st.title("脱贫攻坚地图 · 易地扶贫搬迁")
+st.title(t("app.page_heading", page=t("page.relocation")))
 show_url_notices()
 state = shared_state()
 view_state = dataclasses.replace(state, county=None)  # a click must not recompute the view
@@ -46,10 +46,10 @@ view = dataclasses.replace(
 )
 show_map(site_map(view, atlas.attrs, cache.web_layers()), key=MAP_KEY)
 profile_link(state.county, atlas.county_name(state.county))
-st.caption(SITE_NOTE)
-st.caption(SCOPE_NOTE)
+st.caption(t("relocation.site_note"))
+st.caption(t("relocation.scope_note"))
 if not view.site_count:
-    st.info(f"{NO_DATA}：所选范围内没有具名安置点，地图只显示县域底图。")
+    st.info(t("relocation.no_sites_map", no_data=t("common.no_data")))
 
 show_province_totals(view)
 show_sites(view)

@@ -13,18 +13,27 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.choropleth import ChoroplethStyle, CountyAttributes, encode_selection
-from geo.maps import BOUNDARY_NOTE, LegendItem, LegendSpec
+from geo.i18n import t
+from geo.maps import LegendItem, LegendSpec
 
-# class index → (colour, legend label)
-CLASSES = (
-    ("#b3261e", "本县"),
-    ("#7fcdbb", "同一地市的县"),
-    ("#fdae61", "相邻县（其他地市）"),
-    ("#edf8b1", "同省其他县"),
-    ("#f7f7f7", "其他省份"),
+# class index → (colour, catalogue key of its legend label)
+CLASS_KEYS = (
+    ("#b3261e", "county.locator_this"),
+    ("#7fcdbb", "county.locator_prefecture"),
+    ("#fdae61", "county.locator_neighbour"),
+    ("#edf8b1", "county.locator_province"),
+    ("#f7f7f7", "county.locator_other"),
 )
-TITLE = "县域位置"
 PAD = 0.15  # degrees around the fitted extent
+
+
+def __getattr__(name: str) -> object:
+    """``CLASSES`` (colour, label) and ``TITLE`` as they were once constants, in the current language."""
+    if name == "CLASSES":
+        return tuple((color, t(key)) for color, key in CLASS_KEYS)
+    if name == "TITLE":
+        return t("county.locator_title")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,8 @@ def locator_style(
     province = places.loc[places["adcode"] == adcode, "province"]
     province = province.iloc[0] if not province.empty else None
     in_province = set(places.loc[places["province"] == province, "adcode"])
+    labels = [t(key) for _, key in CLASS_KEYS]
+    clickable = [t("county.locator_click", label=label) for label in labels]
     classes, values = [], []
     for code in attrs.order:
         if code == adcode:
@@ -81,7 +92,7 @@ def locator_style(
         else:
             cls = 4
         classes.append(str(cls))
-        values.append(CLASSES[cls][1] + ("（点击查看）" if cls else ""))
+        values.append(clickable[cls] if cls else labels[cls])
     shown = prefecture | near | {adcode}
     extent = places[places["adcode"].isin(shown)]
     fit = None
@@ -91,9 +102,9 @@ def locator_style(
             [round(float(extent["maxy"].max()) + PAD, 3), round(float(extent["maxx"].max()) + PAD, 3)],
         ]
     style = ChoroplethStyle(
-        indicator="位置",
+        indicator=t("county.locator_indicator"),
         classes="".join(classes),
-        colors=tuple(color for color, _ in CLASSES),
+        colors=tuple(color for color, _ in CLASS_KEYS),
         values=tuple(values),
         selection=encode_selection(attrs.order, set(attrs.order)),
         selected=adcode,
@@ -101,5 +112,6 @@ def locator_style(
         visible=("provinces", "borders"),
     )
     present = set(classes)
-    items = tuple(LegendItem(color, label) for i, (color, label) in enumerate(CLASSES) if str(i) in present)
-    return style, LegendSpec(TITLE, items, note=f"点击其他县切换档案；{BOUNDARY_NOTE}")
+    items = tuple(LegendItem(CLASS_KEYS[i][0], label) for i, label in enumerate(labels) if str(i) in present)
+    note = t("county.locator_note", boundary_note=t("legend.boundary_note"))
+    return style, LegendSpec(t("county.locator_title"), items, note=note)

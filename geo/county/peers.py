@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.i18n import place, t
+
 MIN_PEERS = 3  # fewer values than this make no median worth drawing
 
 
 @dataclass(frozen=True)
 class PeerGroup:
     key: str  # province | area | all832
-    label: str  # e.g. 河北省国家贫困县
+    label: str  # e.g. 河北省国家贫困县 (in the language the groups were made in)
     codes: tuple[str, ...]
 
 
@@ -29,23 +31,24 @@ def peer_groups(adcode: str, poverty: pd.DataFrame, polygons: pd.DataFrame) -> t
     county of a province that has some), else every county of the province.
     """
     listed = poverty[poverty["adcode"] != ""]
-    place = polygons.loc[polygons["adcode"] == adcode]
-    if place.empty:
+    where = polygons.loc[polygons["adcode"] == adcode]
+    if where.empty:
         return ()
-    province = place.iloc[0]["province"]
+    province = where.iloc[0]["province"]
     groups = []
     in_province = listed[listed["province"] == province]
     if not in_province.empty:
-        groups.append(PeerGroup("province", f"{province}国家贫困县", tuple(in_province["adcode"])))
+        label = t("county.peer_province_poverty", province=place(province))
+        groups.append(PeerGroup("province", label, tuple(in_province["adcode"])))
     else:
         codes = polygons.loc[polygons["province"] == province, "adcode"]
-        groups.append(PeerGroup("province", f"{province}各县（市、区）", tuple(codes)))
+        groups.append(PeerGroup("province", t("county.peer_province_all", province=place(province)), tuple(codes)))
     own = listed[listed["polygon_adcode"] == adcode]
     area = own["contiguous_area"].iloc[0] if not own.empty else ""
     if area:
         members = listed[listed["contiguous_area"] == area]
-        groups.append(PeerGroup("area", f"{area}片区县", tuple(members["adcode"])))
-    groups.append(PeerGroup("all832", "832个国家贫困县", tuple(listed["adcode"])))
+        groups.append(PeerGroup("area", t("county.peer_area", area=place(area)), tuple(members["adcode"])))
+    groups.append(PeerGroup("all832", t("filter.scope_poverty_counties"), tuple(listed["adcode"])))
     return tuple(groups)
 
 

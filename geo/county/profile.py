@@ -1,6 +1,9 @@
 """The header facts of one county: where it is, its poverty-list entry, pairings, relocation sites.
 
 Everything is derived from the curated tables (``geo.data``); missing facts read "暂无数据".
+The profile itself holds data (Chinese names, codes); its texts (:func:`header_facts`,
+:attr:`PairingLink.text`, the tables) are written in the current language when asked for,
+with place names through :func:`geo.i18n.place`.
 """
 
 from __future__ import annotations
@@ -9,21 +12,37 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.facts import EVIDENCE_LABELS
+from geo.county.charts import label_column
+from geo.facts import evidence_label
+from geo.i18n import place, t, unit
+from geo.pairing.endpoints import place_names
 from geo.relocation.labels import people_label
 
-NO_DATA = "暂无数据"
 MUNICIPALITIES = {"11", "12", "31", "50"}
 NO_REGION = {"71", "81", "82"}  # 台湾、香港、澳门: no county facts in the data
 # 国家统计局 东/中/西部 (the 832 list's ``region`` column agrees for every listed province).
 REGIONS = {
-    **dict.fromkeys(("11", "12", "13", "21", "31", "32", "33", "35", "37", "44", "46"), "东部"),
-    **dict.fromkeys(("14", "22", "23", "34", "36", "41", "42", "43"), "中部"),
-    **dict.fromkeys(("15", "45", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"), "西部"),
+    **dict.fromkeys(("11", "12", "13", "21", "31", "32", "33", "35", "37", "44", "46"), "东部"),  # i18n: data
+    **dict.fromkeys(("14", "22", "23", "34", "36", "41", "42", "43"), "中部"),  # i18n: data
+    **dict.fromkeys(("15", "45", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"), "西部"),  # i18n: data
 }
-VIA_LABELS = {"county": "本县", "prefecture": "所在地市", "province": "所在省份"}
-ROLE_LABELS = {"recipient": "受援", "helper": "帮扶"}
-KEY_COUNTY_NOTES = {"yes": "（2012年国家扶贫开发工作重点县）", "no": "（非2012年重点县）"}
+#: Region (as the data writes it) → catalogue key of its label.
+REGION_KEYS = {"东部": "overview.region_east", "中部": "overview.region_central", "西部": "overview.region_west"}
+#: Which unit of the county a pair names → catalogue key (本县 / 所在地市 / 所在省份).
+VIA_KEYS = {"county": "county.via_county", "prefecture": "county.via_prefecture", "province": "county.via_province"}
+ROLE_KEYS = {"recipient": "county.role_recipient", "helper": "county.role_helper"}
+KEY_COUNTY_KEYS = {"yes": "county.key_county_2012", "no": "county.not_key_county_2012"}
+#: The header facts in order: id → catalogue key of the label.
+FACT_KEYS = {
+    "adcode": "table.adcode",
+    "prefecture": "table.prefecture",
+    "province": "table.province",
+    "region": "overview.fact_region",
+    "status": "county.fact_status",
+    "exit_year": "table.exit_year",
+    "area": "county.fact_area",
+    "sanqu_sanzhou": "table.sanqu_sanzhou",
+}
 
 
 @dataclass(frozen=True)
@@ -35,19 +54,36 @@ class PairingLink:
     role: str  # recipient | helper
     via: str  # county | prefecture | province: which unit of the county is named in the pair
     unit: str  # that unit's name
-    partner: str
+    partner: str  # the other side's full name (北京市朝阳区)
     source: str
+    partner_parts: tuple[str, ...] = ()  # the parts of ``partner`` (province, city, county)
+
+    @property
+    def partner_label(self) -> str:
+        """The other side as shown (pinyin added in English)."""
+        return place_names(*self.partner_parts) if self.partner_parts else place(self.partner)
 
     @property
     def text(self) -> str:
-        arrow = f"{self.partner} → {self.unit}" if self.role == "recipient" else f"{self.unit} → {self.partner}"
-        return f"{self.period}年 · {ROLE_LABELS[self.role]} · {arrow}（{VIA_LABELS[self.via]}结对）"
+        unit_label = place(self.unit)
+        arrow = (
+            f"{self.partner_label} → {unit_label}"
+            if self.role == "recipient"
+            else f"{unit_label} → {self.partner_label}"
+        )
+        return t(
+            "county.pairing_link",
+            period=self.period,
+            role=t(ROLE_KEYS[self.role]),
+            arrow=arrow,
+            via=t(VIA_KEYS[self.via]),
+        )
 
 
 @dataclass(frozen=True)
 class Site:
     name: str
-    people: str
+    people: str  # the figure with what it is, in the language the profile was built in
     year: str
     source: str
 
@@ -58,9 +94,9 @@ class CountyProfile:
     name: str
     prefecture: str
     province: str
-    region: str
+    region: str  # 东部 / 中部 / 西部 as the data writes it, "" when unknown
     poverty: bool
-    listed_name: str  # the name in the 832 list when it differs (e.g. 冷湖行委), else ""
+    listed_names: tuple[str, ...]  # the names in the 832 list when they differ (e.g. 冷湖行委)
     exit_year: int | None
     contiguous_area: str
     area_evidence: str
@@ -72,19 +108,25 @@ class CountyProfile:
     @property
     def prefecture_label(self) -> str:
         if self.prefecture:
-            return self.prefecture
+            return place(self.prefecture)
         if self.adcode[:2] in MUNICIPALITIES:
-            return "直辖市辖区（县）"
-        return NO_DATA if self.adcode[:2] in NO_REGION else "省直辖"
+            return t("county.municipality_district")
+        return t("common.no_data") if self.adcode[:2] in NO_REGION else t("county.province_administered")
 
 
 def region_of(adcode: str) -> str:
-    return REGIONS.get(adcode[:2], NO_DATA)
+    """东部 / 中部 / 西部 (as the data writes regions) of a county code; "" when unknown."""
+    return REGIONS.get(adcode[:2], "")
 
 
-def _join(*parts: str) -> str:
-    """Concatenate place names, dropping blanks and repeats (北京市 北京市 朝阳区 → 北京市朝阳区)."""
-    return "".join(dict.fromkeys(p for p in parts if p))
+def region_label(region: str) -> str:
+    """A region in the current language; "暂无数据" when unknown."""
+    return t(REGION_KEYS[region]) if region in REGION_KEYS else t("common.no_data")
+
+
+def _parts(*parts: str) -> tuple[str, ...]:
+    """Place names without blanks and repeats (北京市 北京市 朝阳区 → 北京市, 朝阳区)."""
+    return tuple(dict.fromkeys(p for p in parts if p))
 
 
 def pairing_links(adcode: str, names: dict[str, str], pairings: pd.DataFrame) -> tuple[PairingLink, ...]:
@@ -96,11 +138,11 @@ def pairing_links(adcode: str, names: dict[str, str], pairings: pd.DataFrame) ->
     links = []
     for row in pairings.itertuples(index=False):
         for role, code, partner in (
-            ("recipient", row.recipient_adcode, _join(row.helper_province, row.helper_city, row.helper_county)),
+            ("recipient", row.recipient_adcode, _parts(row.helper_province, row.helper_city, row.helper_county)),
             (
                 "helper",
                 row.helper_adcode,
-                _join(row.recipient_province, row.recipient_prefecture, row.recipient_county),
+                _parts(row.recipient_province, row.recipient_prefecture, row.recipient_county),
             ),
         ):
             for via, unit_code in units.items():
@@ -112,8 +154,9 @@ def pairing_links(adcode: str, names: dict[str, str], pairings: pd.DataFrame) ->
                             role=role,
                             via=via,
                             unit=names.get(via) or unit_code,
-                            partner=partner,
+                            partner="".join(partner),
                             source=row.source,
+                            partner_parts=partner,
                         )
                     )
     order = {"county": 0, "prefecture": 1, "province": 2}
@@ -145,20 +188,20 @@ def build_profile(
     match = polygons[polygons["adcode"] == adcode]
     if match.empty:
         return None
-    place = match.iloc[0]
+    where = match.iloc[0]
     listed = poverty[poverty["polygon_adcode"] == adcode]
     own = listed[listed["adcode"] == adcode]
     row = (own if not own.empty else listed).iloc[0] if not listed.empty else None
-    prefecture = place["prefecture"] or ""
-    names = {"county": place["name"], "prefecture": prefecture or place["province"], "province": place["province"]}
+    prefecture = where["prefecture"] or ""
+    names = {"county": where["name"], "prefecture": prefecture or where["province"], "province": where["province"]}
     return CountyProfile(
         adcode=adcode,
-        name=place["name"],
+        name=where["name"],
         prefecture=prefecture,
-        province=place["province"],
-        region=f"{row.region}部" if row is not None and row.region else region_of(adcode),
+        province=where["province"],
+        region=f"{row.region}部" if row is not None and row.region else region_of(adcode),  # i18n: data
         poverty=row is not None,
-        listed_name="、".join(n for n in listed["name"] if n != place["name"]),
+        listed_names=tuple(n for n in listed["name"] if n != where["name"]),
         exit_year=int(row.exit_year) if row is not None and pd.notna(row.exit_year) else None,
         contiguous_area=row.contiguous_area if row is not None else "",
         area_evidence=row.area_evidence if row is not None else "",
@@ -169,62 +212,84 @@ def build_profile(
     )
 
 
-def header_facts(profile: CountyProfile) -> dict[str, str]:
-    """Label → text of the header facts, "暂无数据" where a fact is missing."""
+def fact_values(profile: CountyProfile) -> dict[str, str]:
+    """Fact id (:data:`FACT_KEYS`) → text in the current language, "暂无数据" where a fact is missing."""
+    no_data = t("common.no_data")
     if profile.poverty:
-        status = "国家贫困县" + KEY_COUNTY_NOTES.get(profile.key_county_2012, "")
-        if profile.listed_name:
-            status += f"；名单中为{profile.listed_name}"
-        exit_text = f"{profile.exit_year}年" if profile.exit_year else NO_DATA
+        status = t("county.status_poverty")
+        if profile.key_county_2012 in KEY_COUNTY_KEYS:
+            status += t(KEY_COUNTY_KEYS[profile.key_county_2012])
+        if profile.listed_names:
+            names = t("common.list_separator").join(place(n) for n in profile.listed_names)
+            status += t("county.listed_as", names=names)
+        exit_text = t("common.year", year=profile.exit_year) if profile.exit_year else no_data
         if profile.contiguous_area:
-            evidence = EVIDENCE_LABELS.get(profile.area_evidence, NO_DATA)
-            area = f"{profile.contiguous_area}（归属依据：{evidence}）"
+            evidence = evidence_label(profile.area_evidence, no_data)
+            area = t("county.area_with_evidence", area=place(profile.contiguous_area), evidence=evidence)
         else:
-            area = "不属于14个片区"
-        sanqu = "是" if profile.sanqu_sanzhou else "否"
+            area = t("overview.fact_no_area")
+        sanqu = t("common.yes") if profile.sanqu_sanzhou else t("common.no")
     else:
-        status = "非国家贫困县"
-        exit_text = "不适用（非国家贫困县）"
-        area = "不适用（非国家贫困县）"
-        sanqu = "否"
+        status = t("county.status_not_poverty")
+        exit_text = t("county.not_applicable_not_poverty")
+        area = t("county.not_applicable_not_poverty")
+        sanqu = t("common.no")
     return {
-        "区划代码": profile.adcode,
-        "地市": profile.prefecture_label,
-        "省份": profile.province,
-        "地区": profile.region,
-        "贫困县身份": status,
-        "摘帽年份": exit_text,
-        "集中连片特困地区": area,
-        "三区三州": sanqu,
+        "adcode": profile.adcode,
+        "prefecture": profile.prefecture_label,
+        "province": place(profile.province),
+        "region": region_label(profile.region),
+        "status": status,
+        "exit_year": exit_text,
+        "area": area,
+        "sanqu_sanzhou": sanqu,
     }
 
 
+def header_facts(profile: CountyProfile) -> dict[str, str]:
+    """Label → text of the header facts (current language), "暂无数据" where a fact is missing."""
+    return {t(FACT_KEYS[fact]): value for fact, value in fact_values(profile).items()}
+
+
+PAIRING_COLUMNS = ("pairing.period", "county.role", "county.via", "county.own_side", "county.partner", "table.source")
+
+
 def pairings_table(profile: CountyProfile) -> pd.DataFrame:
-    columns = ["时期", "角色", "结对层级", "本方", "对方", "来源"]
     rows = [
-        [f"{p.period}年", ROLE_LABELS[p.role], VIA_LABELS[p.via], p.unit, p.partner, p.source] for p in profile.pairings
+        [
+            t("common.year", year=p.period),
+            t(ROLE_KEYS[p.role]),
+            t(VIA_KEYS[p.via]),
+            place(p.unit),
+            p.partner_label,
+            p.source,
+        ]
+        for p in profile.pairings
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[t(key) for key in PAIRING_COLUMNS])
+
+
+SITE_COLUMNS = ("relocation.site", "relocation.people", "table.year", "table.source")
 
 
 def sites_table(profile: CountyProfile) -> pd.DataFrame:
-    rows = [[s.name, s.people, s.year or NO_DATA, s.source] for s in profile.sites]
-    return pd.DataFrame(rows, columns=["安置点", "搬迁人数", "年份", "来源"])
+    rows = [[s.name, s.people, s.year or t("common.no_data"), s.source] for s in profile.sites]
+    return pd.DataFrame(rows, columns=[t(key) for key in SITE_COLUMNS])
 
 
 def long_table(adcode: str, stats: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """The county's statistics as a long table with Chinese labels (for CSV/XLSX download)."""
-    rows = stats[stats["adcode"] == adcode]
-    labels = indicators.set_index("indicator")["label_zh"]
+    """The county's statistics as a long table, labels and headers in the current language (for download)."""
+    rows = stats[stats["adcode"] == adcode].sort_values(["indicator", "year"])
+    labels = indicators.set_index("indicator")[label_column()]
     out = pd.DataFrame(
         {
-            "区划代码": rows["adcode"],
-            "年份": rows["year"],
-            "指标": rows["indicator"].map(labels).fillna(rows["indicator"]),
-            "指标代码": rows["indicator"],
-            "数值": rows["value"],
-            "单位": rows["unit"],
-            "来源": rows["source"],
+            t("table.adcode"): rows["adcode"],
+            t("table.year"): rows["year"],
+            t("table.indicator"): rows["indicator"].map(labels).fillna(rows["indicator"]),
+            t("county.indicator_code"): rows["indicator"],
+            t("table.value"): rows["value"],
+            t("table.unit"): rows["unit"].map(unit),
+            t("table.source"): rows["source"],
         }
     )
-    return out.sort_values(["指标代码", "年份"]).reset_index(drop=True)
+    return out.reset_index(drop=True)

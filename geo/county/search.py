@@ -20,6 +20,7 @@ import pandas as pd
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from geo.codes import county_stem
+from geo.i18n import place, t
 
 MAX_QUERY = 40
 MAX_READINGS = 16  # pinyin combinations kept per name (heteronyms multiply)
@@ -66,10 +67,12 @@ class Hit:
     @property
     def label(self) -> str:
         """Display text: the name, where it is (prefecture too when the name is shared), the code."""
-        place = f"{self.province}·{self.prefecture}" if self.ambiguous and self.prefecture else self.province
-        tag = " · 国家贫困县" if self.poverty else ""
+        where = place(self.province)
+        if self.ambiguous and self.prefecture:
+            where = t("county.search_where", province=where, prefecture=place(self.prefecture))
+        tag = t("county.search_tag_poverty") if self.poverty else ""
         note = f" · {self.note}" if self.note else ""
-        return f"{self.name}（{place}）{self.adcode}{tag}{note}"
+        return t("county.search_hit", name=place(self.name), where=where, adcode=self.adcode, tag=tag, note=note)
 
 
 def normalise(query: object) -> str:
@@ -179,7 +182,7 @@ class SearchIndex:
         if len(q) == 6 and self.resolve is not None:
             current = [c for c in self.resolve(q) if c in self.by_code]
             if current:
-                return [self.hit(self.by_code[c], OLD_CODE, note=f"原代码 {q}") for c in current]
+                return [self.hit(self.by_code[c], OLD_CODE, note=t("county.search_old_code", code=q)) for c in current]
         if len(q) < 2 or len(q) >= 6:
             return []
         return [self.hit(e, CODE_PREFIX) for e in self.entries if e.adcode.startswith(q)]

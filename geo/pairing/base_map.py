@@ -8,10 +8,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from geo.choropleth import NO_CLASS, ChoroplethStyle, encode_selection
-from geo.maps import BOUNDARY_NOTE, LegendItem, LegendSpec
-from geo.pairing.endpoints import UNIT_LABELS, UNIT_LEVELS
-from geo.pairing.pairs import NO_DATA
-from geo.pairing.palette import HELPER_FILL, LINK_SHADE, RECIPIENT_FILL
+from geo.i18n import t
+from geo.maps import LegendItem, LegendSpec
+from geo.pairing.endpoints import UNIT_LEVELS, unit_label
+from geo.pairing.pairs import side_name
+from geo.pairing.palette import HELPER_FILL, LINK_SHADE_KEYS, RECIPIENT_FILL
 
 
 def county_classes(links: pd.DataFrame, order: Sequence[str]) -> tuple[str, tuple[str, ...], set[str]]:
@@ -19,17 +20,20 @@ def county_classes(links: pd.DataFrame, order: Sequence[str]) -> tuple[str, tupl
     specific wins), tooltip values, and the set of counties involved."""
     rank: dict[str, int] = {}
     notes: dict[str, list[str]] = {}
-    for link in links.itertuples(index=False):
-        level_cls = 1 + UNIT_LEVELS.index(link.recipient_level)
-        text = f"受援（{UNIT_LABELS[link.recipient_level]}）：{link.helper_label} → {link.recipient_label}"
-        for code in link.recipient_counties:
+    for link in links.to_dict("records"):
+        level = link["recipient_level"]
+        level_cls = 1 + UNIT_LEVELS.index(level)
+        ends = {"helper": side_name(link, "helper"), "recipient": side_name(link, "recipient")}
+        text = t("pairing.tip_recipient", level=unit_label(level), **ends)
+        for code in link["recipient_counties"]:
             rank[code] = max(rank.get(code, 0), level_cls)
             notes.setdefault(code, []).append(text)
-        for code in link.helper_counties:
+        for code in link["helper_counties"]:
             rank.setdefault(code, 0)
-            notes.setdefault(code, []).append(f"帮扶方：{link.helper_label} → {link.recipient_label}")
+            notes.setdefault(code, []).append(t("pairing.tip_helper", **ends))
     classes = "".join(str(rank[c]) if c in rank else NO_CLASS for c in order)
-    values = tuple("；".join(dict.fromkeys(notes.get(c, []))) for c in order)
+    separator = t("common.clause_separator")
+    values = tuple(separator.join(dict.fromkeys(notes.get(c, []))) for c in order)
     return classes, values, set(rank)
 
 
@@ -49,21 +53,26 @@ def map_style(
     """County styling (recipients by level, helpers light green) and the legend."""
     classes, values, involved = county_classes(links, order)
     style = ChoroplethStyle(
-        indicator=f"东西部协作（{period}年）",
+        indicator=t("pairing.map_indicator", period=period),
         classes=classes,
         colors=(HELPER_FILL, *(RECIPIENT_FILL[lv] for lv in UNIT_LEVELS)),
         values=values,
         selection=encode_selection(order, involved),
         fit=_fit(links) if fit and len(links) else None,
     )
+    title = t("legend.pairing_title", year=period)
+    boundary_note = t("legend.boundary_note")
     if links.empty:
-        return style, LegendSpec(f"东西部协作结对（{period}年）", (), note=f"{NO_DATA}；{BOUNDARY_NOTE}")
+        note = t("common.no_data") + t("common.clause_separator") + boundary_note
+        return style, LegendSpec(title, (), note=note)
     shown = set(links["recipient_level"])
     items = [
-        LegendItem(RECIPIENT_FILL[lv], f"受援方·{UNIT_LABELS[lv]}（{LINK_SHADE[lv]}连线）")
+        LegendItem(
+            RECIPIENT_FILL[lv], t("pairing.legend_recipient", level=unit_label(lv), shade=t(LINK_SHADE_KEYS[lv]))
+        )
         for lv in UNIT_LEVELS
         if lv in shown
     ]
-    items.append(LegendItem(HELPER_FILL, "帮扶方所在区划"))
-    note = f"{len(links)}对；箭头指向受援方。{BOUNDARY_NOTE}"
-    return style, LegendSpec(f"东西部协作结对（{period}年）", tuple(items), note=note)
+    items.append(LegendItem(HELPER_FILL, t("pairing.legend_helper")))
+    note = t("pairing.legend_note", count=len(links), boundary_note=boundary_note)
+    return style, LegendSpec(title, tuple(items), note=note)

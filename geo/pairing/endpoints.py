@@ -22,12 +22,24 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from geo.i18n import current_language, place, t
+
 LonLat = tuple[float, float]
 UnitLevel = Literal["province", "prefecture", "county"]
 
 
 UNIT_LEVELS: tuple[UnitLevel, ...] = ("province", "prefecture", "county")
-UNIT_LABELS: dict[str, str] = {"province": "省级", "prefecture": "地市级", "county": "县级"}
+#: Level → catalogue key of its label (省级 / province level …).
+UNIT_KEYS: dict[str, str] = {
+    "province": "pairing.unit_province",
+    "prefecture": "pairing.unit_prefecture",
+    "county": "pairing.unit_county",
+}
+
+
+def unit_label(level: str) -> str:
+    """The label of a unit level in the current language (the level itself when unknown)."""
+    return t(UNIT_KEYS[level]) if level in UNIT_KEYS else level
 
 
 def unit_level(adcode: str) -> UnitLevel:
@@ -70,13 +82,27 @@ def inner_point(geometry: BaseGeometry) -> LonLat:
     return (round(point.x, 4), round(point.y, 4))
 
 
-def _names(*parts: str) -> str:
-    """Join non-empty name parts, dropping a repeat (北京市 + 北京市 + 朝阳区 → 北京市朝阳区)."""
+def _parts(*parts: str) -> list[str]:
+    """The non-empty name parts, a repeat dropped (北京市, 北京市, 朝阳区 → 北京市, 朝阳区)."""
     out: list[str] = []
     for part in parts:
         if part and (not out or out[-1] != part):
             out.append(part)
-    return "".join(out)
+    return out
+
+
+def _names(*parts: str) -> str:
+    """Join non-empty name parts, dropping a repeat (北京市 + 北京市 + 朝阳区 → 北京市朝阳区)."""
+    return "".join(_parts(*parts))
+
+
+def place_names(*parts: str) -> str:
+    """Name parts as shown: ``北京市朝阳区``; in English each with its pinyin,
+    ``北京市 (Beijing Shi) 朝阳区 (Chaoyang Qu)``."""
+    names = _parts(*parts)
+    if current_language() == "zh":
+        return "".join(names)
+    return " ".join(place(name) for name in names)
 
 
 def resolve(pairs: pd.DataFrame, counties: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -14,10 +14,11 @@ import folium
 import pandas as pd
 from branca.element import MacroElement, Template
 
+from geo.i18n import t
 from geo.offline import localize
 from geo.pairing.curves import arrowhead, curves
 from geo.pairing.endpoints import UNIT_LEVELS
-from geo.pairing.pairs import PAIR_LEVEL_LABELS
+from geo.pairing.pairs import level_label, side_name
 from geo.pairing.palette import LINK_COLOR, LINK_WEIGHT
 
 LINK_CLASS = "pairing-link"
@@ -32,11 +33,11 @@ def escape_tooltip(text: str) -> str:
 def link_tooltip(link: pd.Series | dict) -> str:
     """Tooltip HTML of a link: both ends, the level, period and pair id (every value escaped)."""
     rows = [
-        ("帮扶方", link["helper_full"]),
-        ("受援方", link["recipient_full"]),
-        ("结对层级", PAIR_LEVEL_LABELS.get(link["level"], link["level"])),
-        ("时期", f"{link['period']}年"),
-        ("编号", link["pair_id"]),
+        (t("pairing.helper"), side_name(link, "helper", full=True)),
+        (t("pairing.recipient"), side_name(link, "recipient", full=True)),
+        (t("pairing.level"), level_label(link["level"])),
+        (t("pairing.period"), t("common.year", year=link["period"])),
+        (t("pairing.pair_id"), link["pair_id"]),
     ]
     body = "".join(f"<tr><th>{escape_tooltip(k)}</th><td>{escape_tooltip(str(v))}</td></tr>" for k, v in rows)
     return f'<table class="atlas-tip pairing-tip">{body}</table>'

@@ -9,16 +9,40 @@ from typing import Literal
 
 import pandas as pd
 
+from geo.i18n import current_language, place, t
+from geo.pairing.endpoints import place_names
+
 PERIODS: tuple[int, ...] = (2016, 2021)
-PERIOD_LABELS: dict[int, str] = {2016: "2016年调整（东西部扶贫协作）", 2021: "2021年调整（东西部协作）"}
-#: The table's own ``level`` (how the source describes the pair).
-PAIR_LEVEL_LABELS: dict[str, str] = {
-    "province": "省级结对",
-    "prefecture": "地市级结对",
-    "county": "县级结对（携手奔小康）",
-    "county-to-prefecture": "县对地市",
+#: Period → catalogue key of its label.
+PERIOD_KEYS: dict[int, str] = {2016: "pairing.period_2016", 2021: "pairing.period_2021"}
+#: The table's own ``level`` (how the source describes the pair) → catalogue key of its label.
+PAIR_LEVEL_KEYS: dict[str, str] = {
+    "province": "pairing.level_province",
+    "prefecture": "pairing.level_prefecture",
+    "county": "pairing.level_county",
+    "county-to-prefecture": "pairing.level_county_to_prefecture",
 }
-NO_DATA = "暂无数据"
+
+
+def period_label(period: int) -> str:
+    """``2016年调整（东西部扶贫协作）`` in the current language."""
+    return t(PERIOD_KEYS[int(period)])
+
+
+def level_label(level: str) -> str:
+    """The label of a pair's ``level`` in the current language (the value itself when unknown)."""
+    return t(PAIR_LEVEL_KEYS[level]) if level in PAIR_LEVEL_KEYS else level
+
+
+def __getattr__(name: str) -> object:
+    """The labels as they were once constants, in the current language (for older callers)."""
+    if name == "NO_DATA":
+        return t("common.no_data")
+    if name == "PERIOD_LABELS":
+        return {period: period_label(period) for period in PERIODS}
+    if name == "PAIR_LEVEL_LABELS":
+        return {level: level_label(level) for level in PAIR_LEVEL_KEYS}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _PAIR_ID = re.compile(r"(?<!\d)(20\d\d-\d{2})(?!\d)")
@@ -51,10 +75,39 @@ def province_names(links: pd.DataFrame, side: Literal["helper", "recipient"]) ->
     return dict(sorted(zip(pairs[f"{side}_prov"], pairs[f"{side}_province"], strict=True)))
 
 
+def side_name(link: pd.Series | dict, side: Literal["helper", "recipient"], full: bool = False) -> str:
+    """One end of a pair as shown, from its name parts (pinyin added in English).
+
+    ``full=False``: the most specific unit (``helper_label``/``recipient_label``: 北京市朝阳区,
+    安顺市); ``full=True``: with province and prefecture (``helper_full``/``recipient_full``).
+    In Chinese those columns of :func:`geo.pairing.endpoints.resolve` are the names as shown.
+    """
+    column = f"{side}_{'full' if full else 'label'}"
+    if current_language() == "zh" and column in link:
+        return str(link[column])
+    if side == "helper":
+        prov, city, county = link["helper_province"], link["helper_city"], link["helper_county"]
+        if full:
+            return place_names(prov, city, county)
+        return place_names(city, county) if county else place_names(city or prov)
+    prov, pref, county = link["recipient_province"], link["recipient_prefecture"], link["recipient_county"]
+    return place_names(prov, pref, county) if full else place_names(county or pref or prov)
+
+
+def province_label(name: str) -> str:
+    """A province name as shown (pinyin added in English)."""
+    return place(name)
+
+
 def pair_label(link: pd.Series | dict) -> str:
     """``2016-18 福建省 → 宁夏回族自治区（省级结对）`` (plain text, for select boxes)."""
-    level = PAIR_LEVEL_LABELS.get(link["level"], link["level"])
-    return f"{link['pair_id']} {link['helper_label']} → {link['recipient_label']}（{level}）"
+    return t(
+        "pairing.pair_label",
+        pair_id=link["pair_id"],
+        helper=side_name(link, "helper"),
+        recipient=side_name(link, "recipient"),
+        level=level_label(link["level"]),
+    )
 
 
 def pair_from_tooltip(text: object, known: Collection[str]) -> str | None:

@@ -6,5 +6,10 @@ HELPER_NODE = "#41ab5d"  # helper nodes of the Sankey
 #: link colour/width (blues, so links stay visible over the orange) by recipient level.
 RECIPIENT_FILL: dict[str, str] = {"province": "#fdd49e", "prefecture": "#fc8d59", "county": "#d7301f"}
 LINK_COLOR: dict[str, str] = {"province": "#08306b", "prefecture": "#2171b5", "county": "#4292c6"}
-LINK_SHADE: dict[str, str] = {"province": "深蓝", "prefecture": "中蓝", "county": "浅蓝"}
+#: Catalogue keys naming the link colours in the legend (dark, mid, light blue).
+LINK_SHADE_KEYS: dict[str, str] = {
+    "province": "pairing.shade_dark_blue",
+    "prefecture": "pairing.shade_mid_blue",
+    "county": "pairing.shade_light_blue",
+}
 LINK_WEIGHT: dict[str, float] = {"province": 3.5, "prefecture": 2.5, "county": 1.6}

@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo.charts import LAYOUT
+from geo.i18n import t
+from geo.pairing.pairs import province_label, side_name
 from geo.pairing.palette import HELPER_NODE, LINK_COLOR, RECIPIENT_FILL
 
 SankeyBy = Literal["unit", "province"]
@@ -51,19 +53,20 @@ def sankey_data(links: pd.DataFrame, by: SankeyBy = "unit") -> SankeyData:
         return nodes[(side, key)]
 
     flows: dict[tuple[int, int], list] = {}
-    for link in links.itertuples(index=False):
+    for link in links.to_dict("records"):
         if by == "unit":
-            source = node("helper", link.helper_adcode, link.helper_label, HELPER_NODE)
-            level = link.recipient_level
-            target = node("recipient", link.recipient_adcode, link.recipient_label, RECIPIENT_FILL[level])
+            source = node("helper", link["helper_adcode"], side_name(link, "helper"), HELPER_NODE)
+            level = link["recipient_level"]
+            target = node("recipient", link["recipient_adcode"], side_name(link, "recipient"), RECIPIENT_FILL[level])
             color = LINK_COLOR[level]
         else:
-            source = node("helper", link.helper_prov, link.helper_province, HELPER_NODE)
-            target = node("recipient", link.recipient_prov, link.recipient_province, RECIPIENT_FILL["province"])
+            source = node("helper", link["helper_prov"], province_label(link["helper_province"]), HELPER_NODE)
+            recipient = province_label(link["recipient_province"])
+            target = node("recipient", link["recipient_prov"], recipient, RECIPIENT_FILL["province"])
             color = "#6b6b6b"
         flow = flows.setdefault((source, target), [0, color, []])
         flow[0] += 1
-        flow[2].append(link.pair_id)
+        flow[2].append(link["pair_id"])
     return SankeyData(
         labels=tuple(labels),
         node_colors=tuple(colors),
@@ -71,12 +74,12 @@ def sankey_data(links: pd.DataFrame, by: SankeyBy = "unit") -> SankeyData:
         targets=tuple(t for _, t in flows),
         values=tuple(f[0] for f in flows.values()),
         link_colors=tuple(_rgba(f[1], 0.45) for f in flows.values()),
-        link_labels=tuple("、".join(f[2]) for f in flows.values()),
+        link_labels=tuple(t("common.list_separator").join(f[2]) for f in flows.values()),
     )
 
 
 def sankey_figure(data: SankeyData, title: str) -> go.Figure:
-    """A plotly Sankey (Chinese labels, the atlas's CJK font); taller for more nodes."""
+    """A plotly Sankey (the atlas's CJK font: place names stay Chinese); taller for more nodes."""
     count = max(len(set(data.sources)), len(set(data.targets)), 1)
     fig = go.Figure(
         go.Sankey(
@@ -88,7 +91,7 @@ def sankey_figure(data: SankeyData, title: str) -> go.Figure:
                 "pad": 8,
                 "thickness": 14,
                 "line": {"color": "#777777", "width": 0.4},
-                "hovertemplate": "%{label}：%{value}对<extra></extra>",
+                "hovertemplate": t("pairing.sankey_node_hover", label="%{label}", count="%{value}") + "<extra></extra>",
             },
             link={
                 "source": list(data.sources),
@@ -96,7 +99,14 @@ def sankey_figure(data: SankeyData, title: str) -> go.Figure:
                 "value": list(data.values),
                 "color": list(data.link_colors),
                 "customdata": list(data.link_labels),
-                "hovertemplate": "%{source.label} → %{target.label}：%{value}对<br>编号 %{customdata}<extra></extra>",
+                "hovertemplate": t(
+                    "pairing.sankey_link_hover",
+                    helper="%{source.label}",
+                    recipient="%{target.label}",
+                    count="%{value}",
+                    pair_ids="%{customdata}",
+                )
+                + "<extra></extra>",
             },
         )
     )

@@ -7,18 +7,31 @@ from collections.abc import Mapping
 
 from geo import maps
 from geo.choropleth import ChoroplethStyle, CountyAttributes, encode_selection
-from geo.relocation.labels import NO_PEOPLE, PLACEMENT_LABELS
+from geo.i18n import t
+from geo.relocation.labels import placement_label
 from geo.relocation.markers import COLOR_KNOWN, COLOR_UNKNOWN
 
 SITE_COUNTY_COLOR = "#fdd49e"
 POOR_COUNTY_COLOR = "#fff4e0"
 OTHER_COUNTY_COLOR = "#ffffff"
+#: Class index → (colour, catalogue key of its legend label).
 COUNTY_CLASSES = (
-    (SITE_COUNTY_COLOR, "有具名安置点的县"),
-    (POOR_COUNTY_COLOR, "国家贫困县（无具名安置点）"),
-    (OTHER_COUNTY_COLOR, "其他县（无具名安置点）"),
+    (SITE_COUNTY_COLOR, "relocation.class_site_county"),
+    (POOR_COUNTY_COLOR, "relocation.class_poor_county"),
+    (OTHER_COUNTY_COLOR, "relocation.class_other_county"),
 )
-MAP_TITLE = "易地扶贫搬迁安置点"
+
+
+def map_title() -> str:
+    """The map's title (and its indicator in the tooltip) in the current language."""
+    return t("relocation.map_title")
+
+
+def __getattr__(name: str) -> object:
+    """``MAP_TITLE`` as it was once a constant, in the current language (for older callers)."""
+    if name == "MAP_TITLE":
+        return map_title()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def base_style(
@@ -39,7 +52,7 @@ def base_style(
             classes.append("2")
     shown = codes | site_counties
     style = ChoroplethStyle(
-        indicator=MAP_TITLE,
+        indicator=map_title(),
         classes="".join(classes),
         colors=tuple(color for color, _ in COUNTY_CLASSES),
         values=tuple(values.get(code, "") for code in attrs.order),
@@ -48,10 +61,10 @@ def base_style(
     )
     present = {c for c, code in zip(style.classes, attrs.order, strict=True) if code in shown}
     items = [
-        maps.LegendItem(COLOR_KNOWN, "安置点（圆面积∝搬迁人数）"),
-        maps.LegendItem(COLOR_UNKNOWN, f"安置点（{NO_PEOPLE}）"),
+        maps.LegendItem(COLOR_KNOWN, t("relocation.legend_site_sized")),
+        maps.LegendItem(COLOR_UNKNOWN, t("relocation.legend_site_unknown", no_people=t("relocation.no_people"))),
     ]
-    items += [maps.LegendItem(color, label) for i, (color, label) in enumerate(COUNTY_CLASSES) if str(i) in present]
+    items += [maps.LegendItem(color, t(key)) for i, (color, key) in enumerate(COUNTY_CLASSES) if str(i) in present]
     items += maps.outside_legend(style.selection)
-    note = f"虚线圈：{PLACEMENT_LABELS['county']}；{maps.BOUNDARY_NOTE}"
-    return style, maps.LegendSpec(MAP_TITLE, tuple(items), note=note)
+    note = t("relocation.legend_note", placement=placement_label("county"), boundary_note=t("legend.boundary_note"))
+    return style, maps.LegendSpec(map_title(), tuple(items), note=note)

@@ -1,9 +1,11 @@
-"""Texts of the relocation page: missing values, what a people figure is, placement, notes, sources.
+"""Texts of the relocation page: missing values, what a people figure is, placement, sources.
 
 People figures can be lower bounds, capacities, plans or cumulative counts
-(:data:`QUALIFIER_LABELS`), and no source gives a site's coordinates, so every placement
-but ``exact`` is labelled approximate (:data:`PLACEMENT_LABELS`). :func:`source_label`
+(:data:`QUALIFIER_KEYS`), and no source gives a site's coordinates, so every placement
+but ``exact`` is labelled approximate (:data:`PLACEMENT_KEYS`). :func:`source_label`
 drops the URLs from a source and :func:`escape` makes text safe in folium popups and tooltips.
+Every text is in the current language (:func:`geo.i18n.t`); the page's longer notes are
+catalogue entries (``relocation.site_note`` …).
 """
 
 from __future__ import annotations
@@ -13,39 +15,46 @@ import math
 import re
 from urllib.parse import urlsplit
 
-NO_PEOPLE = "人数暂无"
-NO_HOUSEHOLDS = "户数暂无"
-NO_YEAR = "年份暂无"
-NO_DATA = "暂无数据"
-#: ``people_qualifier`` → what the figure is (shown after the number).
-QUALIFIER_LABELS: dict[str, str] = {
-    "": "",
-    "lower_bound": "下限：原文为“超过/多”",
-    "approx": "约数",
-    "capacity": "设计容量，非实际入住",
-    "planned": "计划数",
-    "interim": "阶段性数字",
-    "cumulative": "多年累计",
+from geo.i18n import current_language, number, t, unit
+
+# Units as the data write them (shown through geo.i18n.unit / number).
+PEOPLE = "人"  # i18n: data
+WAN_PEOPLE = "万人"  # i18n: data
+HOUSEHOLDS = "户"  # i18n: data
+
+#: ``people_qualifier`` → catalogue key of what the figure is (shown after the number); "" has none.
+QUALIFIER_KEYS: dict[str, str] = {
+    "lower_bound": "relocation.qualifier_lower_bound",
+    "approx": "relocation.qualifier_approx",
+    "capacity": "relocation.qualifier_capacity",
+    "planned": "relocation.qualifier_planned",
+    "interim": "relocation.qualifier_interim",
+    "cumulative": "relocation.qualifier_cumulative",
 }
-#: ``location_precision`` → placement label. Anything but ``exact`` is approximate.
-PLACEMENT_LABELS: dict[str, str] = {
-    "exact": "位置为安置点坐标",
-    "county": "位置为县域代表点（近似）",
-    "prefecture": "位置为地市代表点（近似，县未注明）",
+#: ``location_precision`` → catalogue key of the placement label. Anything but ``exact`` is approximate.
+PLACEMENT_KEYS: dict[str, str] = {
+    "exact": "relocation.placement_exact",
+    "county": "relocation.placement_county",
+    "prefecture": "relocation.placement_prefecture",
 }
-SITE_NOTE = (
-    "没有任何来源给出安置点坐标：每个安置点画在所在县的代表点上（铜仁高新区一处画在铜仁市各县代表点的平均位置），"
-    "虚线圈表示位置为近似。人数按原文：可能是下限、设计容量、计划数或多年累计，弹窗和表格注明口径。"
-)
-SCOPE_NOTE = (
-    "“范围”筛选不隐藏安置点：安置点常建在县城或邻县（如闽宁镇在非国家贫困县永宁县），"
-    "表中“所在县为国家贫困县”一列注明。片区、摘帽年份、三区三州等筛选按安置点所在县判断。"
-)
-COUNTY_SUM_NOTE = "仅为本图具名安置点的人数之和，不是全县搬迁总数；口径不一（下限、容量、累计等）时仅供参考。"
-IMPORT_HINT = (
-    "补充安置点或省级数字：把有来源的记录加入参考资料后运行 `python data/build/build_data.py`"
-    "（字段与来源规则见 data/SOURCES.md 的 relocation 部分）。"
-)
+
+
+def qualifier_label(qualifier: str) -> str:
+    """What a figure is (``约数`` / ``approximate``); '' for none, the value itself when unknown."""
+    if not qualifier:
+        return ""
+    return t(QUALIFIER_KEYS[qualifier]) if qualifier in QUALIFIER_KEYS else qualifier
+
+
+def __getattr__(name: str) -> object:
+    """The label tables as they were once constants, in the current language (for older callers)."""
+    if name == "QUALIFIER_LABELS":
+        return {"": "", **{q: qualifier_label(q) for q in QUALIFIER_KEYS}}
+    if name == "PLACEMENT_LABELS":
+        return {p: t(key) for p, key in PLACEMENT_KEYS.items()}
+    if name == "NO_DATA":
+        return t("common.no_data")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_approximate(precision: str) -> bool:
@@ -54,35 +63,54 @@ def is_approximate(precision: str) -> bool:
 
 
 def placement_label(precision: str) -> str:
-    return PLACEMENT_LABELS.get(precision, PLACEMENT_LABELS["county"])
+    return t(PLACEMENT_KEYS.get(precision, PLACEMENT_KEYS["county"]))
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def format_people(people: float | None) -> str:
-    """29000 → 2.9万人, 35585 → 35,585人, None → 人数暂无."""
-    if people is None or (isinstance(people, float) and math.isnan(people)):
-        return NO_PEOPLE
+    """29000 → 2.9万人, 35585 → 35,585人, None → 人数暂无 (English: 29,000 people)."""
+    if _missing(people):
+        return t("relocation.no_people")
     value = int(people)
+    if current_language() != "zh":
+        return number(value, PEOPLE)
     if value >= 10_000 and value % 100 == 0:
-        return f"{value / 10_000:g}万人"
-    return f"{value:,}人"
+        return f"{value / 10_000:g}{unit(WAN_PEOPLE)}"
+    return f"{value:,}{unit(PEOPLE)}"
 
 
 def people_label(people: float | None, qualifier: str = "") -> str:
     """The figure with what it is: ``2.9万人（约数）``; ``人数暂无`` when there is none."""
+    if _missing(people):
+        return t("relocation.no_people")
+    label = qualifier_label(qualifier)
     text = format_people(people)
-    if text == NO_PEOPLE:
-        return text
-    label = QUALIFIER_LABELS.get(qualifier, qualifier)
-    return f"{text}（{label}）" if label else text
+    return t("relocation.people_qualified", people=text, qualifier=label) if label else text
 
 
 def households_label(households: float | None) -> str:
-    if households is None or (isinstance(households, float) and math.isnan(households)):
-        return NO_HOUSEHOLDS
-    return f"{int(households):,}户"
+    if _missing(households):
+        return t("relocation.no_households")
+    value = int(households)
+    return f"{value:,}{unit(HOUSEHOLDS)}" if current_language() == "zh" else number(value, HOUSEHOLDS)
 
 
 _SOURCE_URL = re.compile(r"(https?://\S+?)(?=[\s;]|$)(?:\s*\(((?:[^()]|\([^()]*\))*)\))?")
+
+
+def source_parts(source: str) -> list[str]:
+    """A source's citations without their URLs: ``科技日报 2023-10-26（stdaily.com）`` per link."""
+    parts = []
+    for match in _SOURCE_URL.finditer(source):
+        host = urlsplit(match.group(1)).hostname or ""
+        note = (match.group(2) or "").strip()
+        parts.append(t("relocation.source_with_host", source=note, host=host) if note else host)
+    if not parts:
+        parts = [source.strip()]
+    return [re.sub(r"(?i)(https?:)?//", "", p) for p in parts if p]
 
 
 def source_label(source: str) -> str:
@@ -91,14 +119,7 @@ def source_label(source: str) -> str:
     Popups must not carry URLs (offline, they are dead links, and ``external_urls`` treats
     them as requests); the full source stays in the table.
     """
-    parts = []
-    for match in _SOURCE_URL.finditer(source):
-        host = urlsplit(match.group(1)).hostname or ""
-        note = (match.group(2) or "").strip()
-        parts.append(f"{note}（{host}）" if note else host)
-    if not parts:
-        parts = [source.strip()]
-    return re.sub(r"(?i)(https?:)?//", "", "；".join(p for p in parts if p))
+    return t("common.clause_separator").join(source_parts(source))
 
 
 def escape(text: object) -> str:

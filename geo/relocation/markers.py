@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.relocation.labels import NO_YEAR, escape, source_label
+from geo.i18n import place, t
+from geo.relocation.labels import escape, source_label
 
 R_MIN = 4.0  # px: the smallest site with a figure
 R_MAX = 22.0  # px: the largest site with a figure (area ∝ people)
@@ -34,20 +35,20 @@ def radius(people: float | None, max_people: float) -> float:
 
 
 def popup_html(site: Mapping[str, object]) -> str:
-    """The popup of one site (every value HTML-escaped)."""
+    """The popup of one site (every value HTML-escaped; place names with pinyin in English)."""
     year = site.get("year")
-    year_text = NO_YEAR if year is None or pd.isna(year) else f"{int(year)}年"
-    place = " ".join(str(site[k]) for k in ("province", "prefecture", "county") if site.get(k))
+    year_text = t("relocation.no_year") if year is None or pd.isna(year) else t("common.year", year=int(year))
+    where = " ".join(place(str(site[k])) for k in ("province", "prefecture", "county") if site.get(k))
     stated = str(site.get("figures_as_stated") or "")
     if len(stated) > 160:
         stated = stated[:160] + "…"
     rows = [
-        ("所在地", place),
-        ("搬迁人数", site["people_text"]),
-        ("户数", site["households_text"]),
-        ("年份", year_text),
-        ("原文", stated or "—"),
-        ("来源", source_label(str(site.get("source") or "")) or "—"),
+        (t("relocation.popup_place"), where),
+        (t("relocation.people"), site["people_text"]),
+        (t("relocation.households"), site["households_text"]),
+        (t("table.year"), year_text),
+        (t("relocation.as_stated"), stated or "—"),
+        (t("table.source"), source_label(str(site.get("source") or "")) or "—"),
     ]
     body = "".join(
         f'<tr><th style="text-align:left;vertical-align:top;padding-right:6px;white-space:nowrap">{escape(k)}</th>'
@@ -65,7 +66,7 @@ def popup_html(site: Mapping[str, object]) -> str:
 
 
 def tooltip_html(site: Mapping[str, object]) -> str:
-    approx = "（位置近似）" if site.get("approximate") else ""
+    approx = t("relocation.approximate_tip") if site.get("approximate") else ""
     return f"{escape(site['site_name'])}<br>{escape(site['county_label'])} · {escape(site['people_text'])}{approx}"
 
 

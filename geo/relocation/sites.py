@@ -15,24 +15,25 @@ import pandas as pd
 
 from geo import filters
 from geo.filters import FilterState
+from geo.i18n import place, t
 from geo.relocation.labels import (
-    QUALIFIER_LABELS,
     format_people,
     households_label,
     is_approximate,
     people_label,
     placement_label,
+    qualifier_label,
 )
 
 
 def prepare_sites(sites: pd.DataFrame, poverty: pd.DataFrame) -> pd.DataFrame:
-    """Typed copy of ``relocation_sites``: numbers as floats, labels and flags added."""
+    """Typed copy of ``relocation_sites``: numbers as floats, labels (current language) and flags added."""
     df = sites.copy()
     for column in ("people", "households", "lon", "lat"):
         df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
     df["province_code"] = df["adcode"].str[:2]
     df["county_label"] = [
-        county or f"{prefecture}（地市，县未注明）"
+        place(county) if county else t("relocation.prefecture_only", prefecture=place(prefecture))
         for county, prefecture in zip(df["county"], df["prefecture"], strict=True)
     ]
     df["approximate"] = df["location_precision"].map(is_approximate)
@@ -109,11 +110,14 @@ def county_sums(sites: pd.DataFrame) -> pd.DataFrame:
     if sites.empty:
         return pd.DataFrame(columns=columns)
     df = sites.assign(parent=_nested_in(sites))
+    separator = t("common.list_separator")
     rows = []
     for adcode, group in df.groupby("adcode", sort=True):
         counted = group[(group["parent"] == "") & group["people"].notna()]
         nested = group[(group["parent"] != "") & group["people"].notna()]
-        qualifiers = sorted({QUALIFIER_LABELS.get(q, q) or "按原文" for q in counted["people_qualifier"]})
+        qualifiers = sorted(
+            {qualifier_label(q) or t("relocation.qualifier_as_stated") for q in counted["people_qualifier"]}
+        )
         rows.append(
             {
                 "adcode": adcode,
@@ -123,9 +127,10 @@ def county_sums(sites: pd.DataFrame) -> pd.DataFrame:
                 "sites": len(group),
                 "sites_with_people": int(group["people"].notna().sum()),
                 "people": float(counted["people"].sum()) if len(counted) else math.nan,
-                "qualifiers": "、".join(qualifiers),
-                "excluded": "、".join(
-                    f"{n}（含于{p}）" for n, p in zip(nested["site_name"], nested["parent"], strict=True)
+                "qualifiers": separator.join(qualifiers),
+                "excluded": separator.join(
+                    t("relocation.nested_in", site=n, parent=p)
+                    for n, p in zip(nested["site_name"], nested["parent"], strict=True)
                 ),
             }
         )
@@ -136,6 +141,8 @@ def county_value_labels(sums: pd.DataFrame) -> dict[str, str]:
     """Tooltip text of the base map per county with sites."""
     labels = {}
     for row in sums.itertuples(index=False):
-        people = "人数暂无" if pd.isna(row.people) else f"合计{format_people(row.people)}"
-        labels[row.adcode] = f"{row.sites}个具名安置点，{people}（仅具名安置点，非全县总数）"
+        people = (
+            t("relocation.no_people") if pd.isna(row.people) else t("relocation.sum", people=format_people(row.people))
+        )
+        labels[row.adcode] = t("relocation.county_tip", sites=row.sites, people=people)
     return labels

@@ -1,64 +1,99 @@
-"""The relocation page's tables with Chinese column names: sites, per-county sums, reported figures."""
+"""The relocation page's tables, headers in the current language: sites, per-county sums, reported figures.
+
+Names get their pinyin in English (:func:`geo.i18n.place`); the sources, notes, site names and
+figures as stated are shown as the data gives them.
+"""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from geo.relocation.totals import KIND_LABELS
+from geo.i18n import place, t, unit
+from geo.pairing.endpoints import place_names
+from geo.relocation.totals import basis_label, kind_label
 
+# A prefecture or county region as relocation_totals.csv writes it: province, prefecture, county run together.
+_REGION_RE = re.compile(r"^(.+?(?:省|自治区))(.+?(?:自治州|地区|盟|市))(.*)$")
+
+#: Column → catalogue key of its header.
 SITE_COLUMNS = {
-    "site_name": "安置点",
-    "province": "省份",
-    "prefecture": "地市",
-    "county_label": "县（市、区）",
-    "adcode": "区划代码",
-    "people": "搬迁人数",
-    "people_text": "人数（口径）",
-    "households": "户数",
-    "year": "年份",
-    "placement": "位置",
-    "in_832": "所在县为国家贫困县",
-    "figures_as_stated": "原文",
-    "source": "来源",
-    "note": "备注",
+    "site_name": "relocation.site",
+    "province": "table.province",
+    "prefecture": "table.prefecture",
+    "county_label": "table.county",
+    "adcode": "table.adcode",
+    "people": "relocation.people",
+    "people_text": "relocation.people_text",
+    "households": "relocation.households",
+    "year": "table.year",
+    "placement": "relocation.placement",
+    "in_832": "relocation.in_832",
+    "figures_as_stated": "relocation.as_stated",
+    "source": "table.source",
+    "note": "table.note",
 }
 COUNTY_COLUMNS = {
-    "adcode": "区划代码",
-    "province": "省份",
-    "prefecture": "地市",
-    "county": "县（市、区）",
-    "sites": "具名安置点",
-    "sites_with_people": "其中有人数",
-    "people": "具名安置点人数合计（非全县总数）",
-    "qualifiers": "所含口径",
-    "excluded": "未重复计入",
+    "adcode": "table.adcode",
+    "province": "table.province",
+    "prefecture": "table.prefecture",
+    "county": "table.county",
+    "sites": "relocation.county_sites",
+    "sites_with_people": "relocation.county_sites_with_people",
+    "people": "relocation.county_people",
+    "qualifiers": "relocation.county_qualifiers",
+    "excluded": "relocation.county_excluded",
 }
 TOTAL_COLUMNS = {
-    "region": "地区",
-    "kind_label": "类别",
-    "indicator": "指标（原文）",
-    "value": "数值",
-    "unit": "单位",
-    "year": "年份",
-    "basis": "人数口径",
-    "in_chart": "用于图表",
-    "source": "来源",
-    "note": "备注",
+    "region": "relocation.region",
+    "kind_label": "relocation.kind",
+    "indicator": "relocation.indicator_as_stated",
+    "value": "table.value",
+    "unit": "table.unit",
+    "year": "table.year",
+    "basis": "relocation.basis",
+    "in_chart": "relocation.in_chart",
+    "source": "table.source",
+    "note": "table.note",
 }
+
+
+def _headers(columns: dict[str, str]) -> dict[str, str]:
+    return {column: t(key) for column, key in columns.items()}
+
+
+def _yes_no(flag: bool) -> str:
+    return t("common.yes") if flag else t("common.no")
+
+
+def _places(values: pd.Series) -> pd.Series:
+    return values.map(lambda name: place(name) if isinstance(name, str) else name)
+
+
+def region_label(region: str) -> str:
+    """A region of ``relocation_totals.csv`` as shown: ``贵州省铜仁市`` in Chinese, each part with its
+    pinyin in English (``贵州省 (Guizhou Sheng) 铜仁市 (Tongren Shi)``)."""
+    match = _REGION_RE.match(region)
+    return place_names(*match.groups()) if match else place(region)
 
 
 def site_table(sites: pd.DataFrame) -> pd.DataFrame:
     table = sites[list(SITE_COLUMNS)].copy()
     table["people"] = table["people"].round().astype("Int64")
     table["households"] = table["households"].round().astype("Int64")
-    table["in_832"] = table["in_832"].map({True: "是", False: "否"})
-    return table.rename(columns=SITE_COLUMNS).reset_index(drop=True)
+    table["in_832"] = table["in_832"].map(_yes_no)
+    table["province"] = _places(table["province"])
+    table["prefecture"] = _places(table["prefecture"])
+    return table.rename(columns=_headers(SITE_COLUMNS)).reset_index(drop=True)
 
 
 def county_table(sums: pd.DataFrame) -> pd.DataFrame:
     table = sums.copy()
     table["people"] = table["people"].round().astype("Int64")
-    return table.rename(columns=COUNTY_COLUMNS).reset_index(drop=True)
+    table["province"] = _places(table["province"])
+    table["prefecture"] = _places(table["prefecture"])
+    return table.rename(columns=_headers(COUNTY_COLUMNS)).reset_index(drop=True)
 
 
 def totals_table(rows: pd.DataFrame, chosen: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -69,9 +104,11 @@ def totals_table(rows: pd.DataFrame, chosen: pd.DataFrame | None = None) -> pd.D
             for row in chosen[chosen[f"{prefix}_indicator"].notna()].itertuples(index=False):
                 used.add((row.province, getattr(row, f"{prefix}_indicator"), int(getattr(row, f"{prefix}_year"))))
     table = rows.copy()
-    table["kind_label"] = table["kind"].map(KIND_LABELS)
+    table["kind_label"] = table["kind"].map(kind_label)
     table["in_chart"] = [
-        "是" if (r, i, y) in used else "否"
-        for r, i, y in zip(table["region"], table["indicator"], table["year"], strict=True)
+        _yes_no((r, i, y) in used) for r, i, y in zip(table["region"], table["indicator"], table["year"], strict=True)
     ]
-    return table[list(TOTAL_COLUMNS)].rename(columns=TOTAL_COLUMNS).reset_index(drop=True)
+    table["region"] = table["region"].map(region_label)
+    table["unit"] = table["unit"].map(unit)
+    table["basis"] = table["basis"].map(basis_label)
+    return table[list(TOTAL_COLUMNS)].rename(columns=_headers(TOTAL_COLUMNS)).reset_index(drop=True)

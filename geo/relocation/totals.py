@@ -13,13 +13,23 @@ from typing import Literal
 
 import pandas as pd
 
+from geo.i18n import t
+
 Kind = Literal["completed", "progress", "plan", "other"]
-KIND_LABELS: dict[str, str] = {
-    "completed": "已完成（十三五）",
-    "progress": "阶段性进展（未见完成数）",
-    "plan": "规划/任务",
-    "other": "其他口径（不入图）",
+#: Kind → catalogue key of its label.
+KIND_KEYS: dict[str, str] = {
+    "completed": "relocation.kind_completed",
+    "progress": "relocation.kind_progress",
+    "plan": "relocation.kind_plan",
+    "other": "relocation.kind_other",
 }
+
+
+def kind_label(kind: str) -> str:
+    """``已完成（十三五）`` … in the current language (the value itself when unknown)."""
+    return t(KIND_KEYS[kind]) if kind in KIND_KEYS else kind
+
+
 #: How each province/prefecture/county people figure in ``relocation_totals.csv`` is read.
 #: Chosen row by row from the indicator text, ``note`` and source (see data/SOURCES.md);
 #: an indicator missing here is ``other`` and stays out of the chart (a test lists them).
@@ -53,9 +63,32 @@ INDICATOR_KINDS: dict[str, Kind] = {
     "2016 annual plan: 建档立卡 relocation": "other",
     "historical 移民 (6 rounds since 1980s)": "other",
 }
-BASIS_POOR = "建档立卡贫困人口"
-BASIS_ALL = "含同步搬迁人口"
-BASIS_UNSTATED = "未注明"
+#: Whose relocation a figure counts: registered poor people (建档立卡) only, or including
+#: people relocated alongside them (同步搬迁), or not stated.
+BASIS_POOR = "poor"
+BASIS_ALL = "all"
+BASIS_UNSTATED = "unstated"
+BASIS_KEYS: dict[str, str] = {
+    BASIS_POOR: "relocation.basis_poor",
+    BASIS_ALL: "relocation.basis_all",
+    BASIS_UNSTATED: "relocation.basis_unstated",
+}
+
+
+def basis_label(basis_id: object) -> str:
+    """``建档立卡贫困人口`` / ``含同步搬迁人口`` / ``未注明`` in the current language ('' for none)."""
+    if not isinstance(basis_id, str) or not basis_id:
+        return ""
+    return t(BASIS_KEYS[basis_id]) if basis_id in BASIS_KEYS else basis_id
+
+
+def __getattr__(name: str) -> object:
+    """``KIND_LABELS`` as it was once a constant, in the current language (for older callers)."""
+    if name == "KIND_LABELS":
+        return {kind: kind_label(kind) for kind in KIND_KEYS}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 PEOPLE_UNITS = {"万人": 1.0, "人": 1e-4}  # → 万人
 
 
@@ -65,8 +98,8 @@ def indicator_kind(indicator: str) -> Kind:
 
 #: Rows whose ``note`` states the split although the indicator text does not (region, indicator).
 BASIS_FROM_NOTE: dict[tuple[str, str], str] = {
-    ("山西省", "十三五 plan"): "含同步搬迁人口",  # "45万 建档立卡 + 11万 同步搬迁"
-    ("河南省", "十三五 plan"): "含同步搬迁人口",  # "建档立卡 26.04万 + 同步 5.2万"
+    ("山西省", "十三五 plan"): BASIS_ALL,  # i18n: data — "45万 建档立卡 + 11万 同步搬迁"
+    ("河南省", "十三五 plan"): BASIS_ALL,  # i18n: data — "建档立卡 26.04万 + 同步 5.2万"
 }
 
 

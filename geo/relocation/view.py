@@ -16,6 +16,7 @@ import pandas as pd
 from geo import maps
 from geo.choropleth import ChoroplethStyle, CountyAttributes
 from geo.filters import FilterState
+from geo.i18n import t
 from geo.offline import localize
 from geo.overview import AtlasData, selection
 from geo.relocation.base_map import base_style
@@ -62,7 +63,7 @@ def _fit(state: FilterState, codes: set[str], data: AtlasData) -> list[list[floa
 
 
 def build_view(state: FilterState, data: AtlasData, sites: pd.DataFrame, totals: pd.DataFrame) -> RelocationView:
-    """The relocation page for ``state``: base map styling, markers, tables, totals."""
+    """The relocation page for ``state``: base map styling, markers, tables, totals (texts in the current language)."""
     prepared = prepare_sites(sites, data.poverty)
     max_people = float(prepared["people"].max()) if prepared["people"].notna().any() else 0.0
     chosen, notices = filter_sites(prepared, state, data.poverty, data.programme_counties)
@@ -97,7 +98,7 @@ def site_map(view: RelocationView, attrs: CountyAttributes, urls: dict[str, str]
     """The county base map with the site markers (clustered where they crowd), offline."""
     m = maps.county_map(attrs, view.style, urls, view.legend)
     cluster = folium.plugins.MarkerCluster(
-        name="易地扶贫搬迁安置点",
+        name=t("relocation.map_title"),
         options={
             "maxClusterRadius": CLUSTER_RADIUS,
             "showCoverageOnHover": False,

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import URL, make_url
 from sqlalchemy import exc as sa_exc
 
+from geo.i18n import t
 from geo.paths import REPO_ROOT
 from geo.store.base import DatasetStore, StoreError
 from geo.store.sql import SqlStore, postgres_engine, sqlite_engine
@@ -31,7 +32,6 @@ __all__ = ["DB_FILENAME", "DatasetStore", "SqlStore", "StoreError", "default_dat
 DB_FILENAME = "atlas.sqlite"
 
 _POSTGRES_SCHEMES = ("postgresql", "postgresql+psycopg")
-_SUPPORTED = "postgresql://用户:密码@主机:端口/数据库 或 sqlite:///文件路径"
 
 _PASSWORD_PARAM = re.compile(r"(?i)([?&](?:password|passwd|pwd|sslpassword)=)[^&#]*")
 
@@ -67,23 +67,21 @@ def mask_url(url: str) -> str:
 def _parse(url: str) -> URL:
     """A database URL this atlas supports, with PostgreSQL mapped to the psycopg 3 driver."""
     shown = mask_url(url)
+    supported = t("store.supported_urls")
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme not in (*_POSTGRES_SCHEMES, "sqlite"):
-        raise StoreError(f"不支持的数据库地址“{shown}”。ATLAS_DATABASE_URL 只支持 {_SUPPORTED}，请修改后重启。")
+        raise StoreError(t("store.url_unsupported", url=shown, supported=supported))
     try:
         parsed = make_url(url)
     except (sa_exc.ArgumentError, ValueError):
         # "from None": the parser's own message quotes the URL with its password.
-        raise StoreError(f"无法解析数据库地址“{shown}”，请按 {_SUPPORTED} 的格式填写后重启。") from None
+        raise StoreError(t("store.url_unparsable", url=shown, supported=supported)) from None
     if scheme == "sqlite":
         if not parsed.database or parsed.database == ":memory:" or parsed.query:
-            raise StoreError(
-                f"SQLite 数据库地址“{shown}”必须指向一个文件（sqlite:///路径，不带参数），"
-                "内存数据库在重启后会丢失数据，请修改后重启。"
-            )
+            raise StoreError(t("store.sqlite_not_a_file", url=shown))
         return parsed
     if not parsed.database:
-        raise StoreError(f"数据库地址“{shown}”没有写数据库名，请按 {_SUPPORTED} 的格式填写后重启。")
+        raise StoreError(t("store.url_no_database", url=shown, supported=supported))
     return parsed.set(drivername="postgresql+psycopg")
 
 
@@ -108,9 +106,7 @@ def _new_store(key: str, target: URL | Path, location: str) -> SqlStore:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise StoreError(
-                f"无法创建数据目录“{target.parent}”（{err.strerror}），请检查 ATLAS_DATA_DIR 和目录权限。"
-            ) from err
+            raise StoreError(t("store.data_dir_failed", path=target.parent, error=err.strerror)) from err
         engine = sqlite_engine(target)
     else:
         engine = postgres_engine(target)
@@ -126,7 +122,7 @@ def open_store(url: str | None = None, data_dir: Path | None = None) -> DatasetS
 
     ``url`` wins; else an explicit ``data_dir`` opens the embedded SQLite file there; else
     ``ATLAS_DATABASE_URL``, else the embedded file in ``ATLAS_DATA_DIR`` (default ``<repo>/userdata``).
-    Raises :class:`StoreError` (Chinese message, password masked) when the URL is not supported or
+    Raises :class:`StoreError` (message in the current language, password masked) when the URL is not supported or
     the database cannot be opened.
     """
     if url is None and data_dir is None:

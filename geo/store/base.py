@@ -11,7 +11,7 @@ from geo.userdata.model import Dataset, DatasetMeta, SavedView
 
 
 class StoreError(ValueError):
-    """A storage request was refused; ``str(err)`` is a Chinese message for the user."""
+    """A storage request was refused; ``str(err)`` is a message for the user in the current language."""
 
 
 class DatasetStore(Protocol):

@@ -48,6 +48,7 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.sql.elements import ColumnElement
 
+from geo.i18n import t
 from geo.store import validate
 from geo.store.base import StoreError
 from geo.store.schema import (
@@ -120,11 +121,11 @@ def postgres_engine(url: URL) -> Engine:
 
 
 def _not_found(dataset_id: str) -> StoreError:
-    return StoreError(f"找不到编号为 {dataset_id} 的数据集（可能已被删除），请刷新页面后重试。")
+    return StoreError(t("store.not_found", id=dataset_id))
 
 
 def _name_taken(name: str) -> StoreError:
-    return StoreError(f"已有名为“{name}”的数据集，请换一个名称。")
+    return StoreError(t("store.name_taken", name=name))
 
 
 def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
@@ -208,10 +209,7 @@ class SqlStore:
         try:
             yield
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as err:
-            raise StoreError(
-                f"暂时无法访问数据库（{self.location}）：连接失败、数据库正忙或磁盘已满。"
-                "请稍后重试；如果一直失败，请联系管理员检查数据库。"
-            ) from err
+            raise StoreError(t("store.unavailable", location=self.location)) from err
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -255,17 +253,11 @@ class SqlStore:
         if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first():
             return
         if not conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first():
-            raise StoreError(
-                f"数据库服务器（{self.location}）没有安装 PostGIS 扩展，无法保存地图数据集。"
-                "请管理员安装 PostGIS（Debian：apt-get install postgresql-<版本>-postgis-3）后重试。"
-            )
+            raise StoreError(t("store.postgis_missing", location=self.location))
         try:
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
         except sa_exc.DBAPIError as err:
-            raise StoreError(
-                f"数据库（{self.location}）尚未启用 PostGIS，当前账户也无权启用。"
-                "请管理员在该数据库中执行 CREATE EXTENSION postgis; 后重试。"
-            ) from err
+            raise StoreError(t("store.postgis_disabled", location=self.location)) from err
 
     def _create_schema(self) -> None:
         """Create the tables once (idempotent, safe when several processes start together)."""
@@ -278,10 +270,7 @@ class SqlStore:
             if version is None:
                 conn.execute(insert(schema_info), {"id": 1, "version": SCHEMA_VERSION})
             elif version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"数据库（{self.location}）由更新版本的地图程序创建（结构版本 {version}，"
-                    f"本程序只认识 {SCHEMA_VERSION}），请升级地图程序后再打开。"
-                )
+                raise StoreError(t("store.schema_newer", location=self.location, version=version, known=SCHEMA_VERSION))
             # version < SCHEMA_VERSION: migrations go here when the tables change.
             if conn.execute(select(revision.c.value).where(revision.c.id == 1)).scalar() is None:
                 conn.execute(insert(revision), {"id": 1, "value": 0})
@@ -319,7 +308,7 @@ class SqlStore:
                 )
             ).first()
             if clash is not None and clash.id == meta.id:
-                raise StoreError(f"编号为 {meta.id} 的数据集已经保存过，请重新导入文件生成新的数据集。")
+                raise StoreError(t("store.already_saved", id=meta.id))
             if clash is not None:
                 raise _name_taken(meta.name)
             try:
@@ -370,7 +359,7 @@ class SqlStore:
     def rename(self, dataset_id: str, name: str) -> DatasetMeta:
         """Rename a dataset; :class:`StoreError` if the id is unknown, or the name invalid or taken."""
         validate.check_id(dataset_id)
-        name = validate.check_name(name, "数据集名称")
+        name = validate.check_name(name, t("store.what_dataset_name"))
         with self._write() as (conn, _):
             self._require(conn, dataset_id)
             clash = conn.execute(
@@ -411,7 +400,7 @@ class SqlStore:
 
     def delete_view(self, view_id: str) -> None:
         """Delete a saved view; :class:`StoreError` if there is none."""
-        validate.check_id(view_id, "视图")
+        validate.check_id(view_id, t("store.what_view"))
         with self._write() as (conn, _):
             if conn.execute(delete(views).where(views.c.id == view_id)).rowcount == 0:
-                raise StoreError("找不到这个视图（可能已被删除），请刷新页面后重试。")
+                raise StoreError(t("store.view_not_found"))

@@ -1,4 +1,9 @@
-"""Streamlit caches around the plain loaders in :mod:`geo` (keyed by simple values)."""
+"""Streamlit caches around the plain loaders in :mod:`geo` (keyed by simple values).
+
+A cached result that carries text is keyed by the language too (:func:`geo.i18n.current_language`):
+the public functions keep their signatures and add it internally. Spinner texts are translated
+at each call (``st.spinner`` shows only when a call takes more than half a second, i.e. on a miss).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import streamlit as st
 
 from geo import boundaries, choropleth, data, overview, taxonomy, url_state
 from geo.filters import FilterState
+from geo.i18n import current_language, t
 from geo.store import open_store
 from geo.store.base import DatasetStore
 from geo.userdata import indicators as user_indicators
@@ -17,9 +23,15 @@ from geo.userdata.model import DatasetMeta
 STORE_UNAVAILABLE = -1
 
 
-@st.cache_resource(show_spinner="首次启动：正在构建县级边界缓存（约需数秒）…")
-def county_polygons(level: boundaries.Level = "national") -> gpd.GeoDataFrame:
+@st.cache_resource(show_spinner=False)
+def _county_polygons(level: boundaries.Level) -> gpd.GeoDataFrame:
     return boundaries.counties(level)
+
+
+def county_polygons(level: boundaries.Level = "national") -> gpd.GeoDataFrame:
+    """County polygons of a view level (the first start builds the boundary cache)."""
+    with st.spinner(t("app.building_boundaries")):
+        return _county_polygons(level)
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,14 +50,19 @@ def poverty_series() -> pd.DataFrame:
     return data.poverty_series()
 
 
-@st.cache_resource(show_spinner="正在载入县级统计数据…")
-def embedded_atlas_data() -> overview.AtlasData:
-    """The atlas's own data (``data/`` and the boundaries), built once per process."""
-    polygons = county_polygons("national")
+@st.cache_resource(show_spinner=False)
+def _embedded_atlas_data() -> overview.AtlasData:
+    polygons = _county_polygons("national")
     poverty = data.poverty_counties()
     programmes = taxonomy.programme_counties(poverty, data.pairings(), data.relocation_sites())
     attrs = choropleth.county_attributes(polygons, poverty)
     return overview.AtlasData.build(polygons, poverty, data.county_stats(), data.indicators(), programmes, attrs)
+
+
+def embedded_atlas_data() -> overview.AtlasData:
+    """The atlas's own data (``data/`` and the boundaries), built once per process."""
+    with st.spinner(t("app.loading_stats")):
+        return _embedded_atlas_data()
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,7 +76,7 @@ def store_problem() -> str | None:
     try:
         store().revision()
     except Exception as err:  # any driver error means "no user data", shown as text
-        return f"无法读取已保存的数据集（{type(err).__name__}：{err}）。地图仍可使用内置数据。"
+        return t("app.store_problem", kind=type(err).__name__, error=err)
     return None
 
 
@@ -71,7 +88,7 @@ def user_revision() -> int:
         return STORE_UNAVAILABLE
 
 
-@st.cache_resource(show_spinner="正在载入用户数据集…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _user_tables(revision: int) -> tuple[tuple[DatasetMeta, ...], pd.DataFrame]:
     if revision == STORE_UNAVAILABLE:
         return (), pd.DataFrame(columns=["dataset_id", "adcode", "column", "year", "value"])
@@ -80,20 +97,27 @@ def _user_tables(revision: int) -> tuple[tuple[DatasetMeta, ...], pd.DataFrame]:
 
 def user_datasets() -> tuple[DatasetMeta, ...]:
     """Saved datasets, newest first (empty when the store cannot be read)."""
-    return _user_tables(user_revision())[0]
+    with st.spinner(t("app.loading_user_data")):
+        return _user_tables(user_revision())[0]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _atlas_data_at(revision: int, lang: str) -> overview.AtlasData:  # noqa: ARG001 - lang: a cache key
+    """Keyed by ``lang``: the user datasets' source lines are text (see geo.userdata.indicators)."""
+    metas, values = _user_tables(revision)
+    base = _embedded_atlas_data()
+    return base.with_user_data(user_indicators.catalogue(metas, values), user_indicators.stats(metas, values))
+
+
 def atlas_data_at(revision: int) -> overview.AtlasData:
     """:func:`atlas_data` at a given store revision (for caches keyed by the revision)."""
-    metas, values = _user_tables(revision)
-    base = embedded_atlas_data()
-    return base.with_user_data(user_indicators.catalogue(metas, values), user_indicators.stats(metas, values))
+    return _atlas_data_at(revision, current_language())
 
 
 def atlas_data() -> overview.AtlasData:
     """Every input of the map pages: the embedded data plus the saved user datasets."""
-    return atlas_data_at(user_revision())
+    with st.spinner(t("app.loading_data")):
+        return atlas_data_at(user_revision())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -106,10 +130,17 @@ def vocabulary() -> url_state.Vocabulary:
     return _vocabulary(user_revision())
 
 
-@st.cache_data(show_spinner="正在计算…", max_entries=256)
-def _overview_view(state: FilterState, classing: overview.Classing, revision: int) -> overview.OverviewView:
+@st.cache_data(show_spinner=False, max_entries=256)
+def _overview_view(
+    state: FilterState,
+    classing: overview.Classing,
+    revision: int,
+    lang: str,  # noqa: ARG001 - a cache key: the view's labels are in this language
+) -> overview.OverviewView:
     return overview.build_view(state, atlas_data_at(revision), classing)
 
 
 def overview_view(state: FilterState, classing: overview.Classing) -> overview.OverviewView:
-    return _overview_view(state, classing, user_revision())
+    """The overview for ``state`` in the current language (cached per state, revision and language)."""
+    with st.spinner(t("common.computing")):
+        return _overview_view(state, classing, user_revision(), current_language())

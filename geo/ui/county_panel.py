@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.facts import county_facts, exits_per_year
+from geo.i18n import place, t
 
 
 def show_county(
@@ -14,19 +15,20 @@ def show_county(
     """Facts of the clicked county, or exits per year (of the selection, if given) when none is."""
     names = polygons.loc[polygons["adcode"] == adcode, "name"]
     if adcode is None or names.empty:
-        st.subheader("摘帽进度")
+        st.subheader(t("overview.exit_progress"))
         per_year = exits_per_year(poverty) if exits is None else pd.Series(exits)
         st.dataframe(
-            per_year.rename_axis("年份").reset_index(name="摘帽县数"),
+            per_year.rename_axis(t("table.year")).reset_index(name=t("overview.exits_count")),
             hide_index=True,
             width="stretch",
         )
-        st.caption(f"所选 {int(per_year.sum())} 个国家贫困县。点击地图上的县查看详情。")
+        st.caption(t("overview.panel_caption", count=int(per_year.sum())))
         return
-    st.subheader(names.iloc[0])
+    st.subheader(place(names.iloc[0]))
     facts = county_facts(adcode, poverty)
     if not facts:
-        st.info("非国家贫困县：暂无脱贫攻坚名单数据。")
+        st.info(t("overview.not_poverty_county"))
         return
+    item, value = t("overview.fact_item"), t("overview.fact_value")
     for fact in facts:
-        st.table(pd.DataFrame({"项目": list(fact), "内容": list(fact.values())}).set_index("项目"))
+        st.table(pd.DataFrame({item: list(fact), value: list(fact.values())}).set_index(item))

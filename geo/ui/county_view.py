@@ -21,6 +21,7 @@ from geo.county.peers import peer_groups
 from geo.county.profile import CountyProfile, build_profile, header_facts, long_table, pairings_table, sites_table
 from geo.county.search import SearchIndex
 from geo.county.user_data import user_data_table
+from geo.i18n import current_language, place, t
 from geo.ui import cache
 from geo.ui.exports import county_brief
 from geo.ui.filters import KEYS, set_value
@@ -31,7 +32,6 @@ PAGE = "pages/county.py"
 QUERY_KEY = "county_query"
 LOCATOR_PREFIX = "county_locator_"
 SEARCH_LIMIT = 10
-NO_DATA = "暂无数据"
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,12 @@ class CountyView:
     """Everything the page shows for one county (cached per county)."""
 
     profile: CountyProfile
-    facts: dict[str, str]
+    facts: dict[str, str]  # label → text
     charts: tuple[CountyChart, ...]
     table: pd.DataFrame
     pairings: pd.DataFrame
     sites: pd.DataFrame
-    neighbours: tuple[tuple[str, str], ...]  # (adcode, name)
+    neighbours: tuple[tuple[str, str], ...]  # (adcode, name as shown)
     user_data: pd.DataFrame  # values of the county in saved user datasets
 
 
@@ -60,12 +60,14 @@ def neighbour_index() -> Neighbours:
 
 
 def county_view(adcode: str) -> CountyView | None:
-    """The profile, charts and tables of ``adcode``; None when no county polygon has that code."""
-    return _county_view(adcode, cache.user_revision())
+    """The profile, charts and tables of ``adcode`` in the current language; None when no county
+    polygon has that code."""
+    with st.spinner(t("county.computing")):
+        return _county_view(adcode, cache.user_revision(), current_language())
 
 
-@st.cache_resource(show_spinner="正在生成县域档案…", max_entries=128)
-def _county_view(adcode: str, revision: int) -> CountyView | None:
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _county_view(adcode: str, revision: int, lang: str) -> CountyView | None:  # noqa: ARG001 — lang keys the cache
     atlas = cache.atlas_data_at(revision)
     profile = build_profile(adcode, atlas.polygons, atlas.poverty, data.pairings(), data.relocation_sites())
     if profile is None:
@@ -79,7 +81,7 @@ def _county_view(adcode: str, revision: int) -> CountyView | None:
         table=long_table(adcode, atlas.stats, atlas.indicators),
         pairings=pairings_table(profile),
         sites=sites_table(profile),
-        neighbours=tuple((code, atlas.county_name(code) or code) for code in neighbour_index()(adcode)),
+        neighbours=tuple((code, place(atlas.county_name(code)) or code) for code in neighbour_index()(adcode)),
         user_data=user_data_table(adcode, atlas.stats, atlas.indicators, groups),
     )
 
@@ -107,18 +109,15 @@ def follow_locator_click(adcode: str | None) -> None:
 
 def search_box() -> None:
     """Search by name, pinyin initials or code; each hit is a button that opens it."""
-    query = st.text_input(
-        "搜索县（市、区）",
-        key=QUERY_KEY,
-        placeholder="县名、拼音首字母或区划代码，如 阜平 / fp / 130624",
-    )
+    query = st.text_input(t("county.search_label"), key=QUERY_KEY, placeholder=t("county.search_placeholder"))
     if not query:
         return
     hits = search_index().search(query, limit=SEARCH_LIMIT)
     if not hits:
-        st.caption(f"没有找到“{query.strip()[:40]}”。可输入县名、拼音首字母（如 fp）或6位区划代码。")
+        st.caption(t("county.search_none", query=query.strip()[:40]))
         return
-    st.caption(f"找到 {len(hits)} 个结果{'（仅显示前10个）' if len(hits) == SEARCH_LIMIT else ''}，点击打开：")
+    more = t("county.search_first", limit=SEARCH_LIMIT) if len(hits) == SEARCH_LIMIT else ""
+    st.caption(t("county.search_found", count=len(hits), more=more))
     with st.container(horizontal=True):
         for hit in hits:
             st.button(hit.label, key=f"county_hit_{hit.adcode}", on_click=choose, args=(hit.adcode,))
@@ -127,42 +126,51 @@ def search_box() -> None:
 def show_profile(adcode: str) -> None:
     view = county_view(adcode)
     if view is None:
-        st.warning(f"区划代码 {adcode} 没有对应的县级区划。")
+        st.warning(t("county.unknown_code", adcode=adcode))
         return
     profile = view.profile
-    st.header(profile.name, anchor=False)
-    st.caption(f"{profile.province} · {profile.prefecture_label} · 区划代码 {profile.adcode}")
+    st.header(place(profile.name), anchor=False)
+    st.caption(
+        t(
+            "county.subtitle",
+            province=place(profile.province),
+            prefecture=profile.prefecture_label,
+            adcode=profile.adcode,
+        )
+    )
     county_brief(profile.adcode, profile.name)
     left, right = st.columns(2)
     with left:
-        facts = pd.DataFrame({"项目": list(view.facts), "内容": list(view.facts.values())}).set_index("项目")
+        item, content = t("overview.fact_item"), t("overview.fact_value")
+        facts = pd.DataFrame({item: list(view.facts), content: list(view.facts.values())}).set_index(item)
         st.table(facts)
     with right:
         show_programmes(view)
-    st.subheader("位置", anchor=False)
+    st.subheader(t("county.location"), anchor=False)
     show_locator(adcode, view)
-    st.subheader("统计图表", anchor=False)
+    st.subheader(t("county.charts"), anchor=False)
     for chart in view.charts:
         show_chart(adcode, profile.name, chart)
     show_user_data(view)
-    st.subheader("本县数据（长表）", anchor=False)
-    st.caption("本县全部指标，含旧口径“农民人均纯收入”；来源与口径见 data/SOURCES.md。")
+    st.subheader(t("county.long_table"), anchor=False)
+    st.caption(t("county.long_table_note"))
     if view.table.empty:
-        st.info(f"本县统计数据：{NO_DATA}")
+        st.info(t("county.no_stats", no_data=t("common.no_data")))
     else:
-        show_table(view.table, file_stem=f"县域档案_{profile.name}_{profile.adcode}", key="county_data")
+        file_stem = t("county.file_stem", name=profile.name, adcode=profile.adcode)
+        show_table(view.table, file_stem=file_stem, key="county_data")
 
 
 def show_user_data(view: CountyView) -> None:
     """The county's values in saved user datasets (labelled as such), or where to import some."""
-    st.subheader("用户数据", anchor=False)
+    st.subheader(t("county.user_data"), anchor=False)
     if not cache.user_datasets():
-        st.caption(f"用户数据：{NO_DATA}。可在“数据导入”页导入本地统计表，导入后在此与同组县比较。")
+        st.caption(t("county.user_data_none", no_data=t("common.no_data"), page=t("page.import")))
         return
     if view.user_data.empty:
-        st.info(f"已保存的用户数据集中没有本县的数值：{NO_DATA}")
+        st.info(t("county.user_data_no_county", no_data=t("common.no_data")))
         return
-    st.caption("以下数值来自用户导入的数据集（非本图集内置数据），来源为导入者填写的说明。")
+    st.caption(t("county.user_data_note"))
     st.dataframe(view.user_data, hide_index=True, width="stretch")
 
 
@@ -172,24 +180,24 @@ def show_locator(adcode: str, view: CountyView) -> None:
     show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), legend), key=locator_key(adcode), height=460)
     if view.neighbours:
         with st.container(horizontal=True):
-            st.caption("相邻县：")
+            st.caption(t("county.neighbours"))
             for code, name in view.neighbours:
                 st.button(name, key=f"county_nb_{code}", on_click=choose, args=(code,), type="tertiary")
 
 
 def show_programmes(view: CountyView) -> None:
-    st.markdown("**东西部扶贫协作结对**")
+    st.markdown(f"**{t('county.pairings_heading')}**")
     if view.pairings.empty:
-        st.info(f"本县、所在地市和省份均未出现在结对名单中：{NO_DATA}")
+        st.info(t("county.no_pairings", no_data=t("common.no_data")))
     else:
         for link in view.profile.pairings:
             st.markdown(f"- {link.text}")
-        st.caption("结对层级：名单中出现的是本县、所在地市还是所在省份。")
-        with st.expander("结对明细与来源"):
+        st.caption(t("county.pairings_via_note"))
+        with st.expander(t("county.pairings_details")):
             st.dataframe(view.pairings, hide_index=True, width="stretch")
-    st.markdown("**易地扶贫搬迁安置点（县内）**")
+    st.markdown(f"**{t('county.sites_heading')}**")
     if view.sites.empty:
-        st.info(f"县内已命名的安置点：{NO_DATA}")
+        st.info(t("county.no_sites", no_data=t("common.no_data")))
     else:
         st.dataframe(view.sites, hide_index=True, width="stretch")
 
@@ -198,7 +206,7 @@ def show_chart(adcode: str, name: str, chart: CountyChart) -> None:
     """The chart (or "暂无数据"), its source and unit, and a PNG download rendered on demand."""
     if chart.figure is None:
         st.markdown(f"**{chart.title}**")
-        st.info(f"{chart.title}：{NO_DATA}")
+        st.info(t("county.label_no_data", label=chart.title, no_data=t("common.no_data")))
         st.caption(chart.caption)
         return
     st.plotly_chart(chart.figure, key=f"county_chart_{chart.key}", config={"displaylogo": False})
@@ -206,16 +214,16 @@ def show_chart(adcode: str, name: str, chart: CountyChart) -> None:
     caption.caption(chart.caption)
     if png.available():
         button.download_button(
-            "下载 PNG",
-            data=functools.partial(png.cached_png, (adcode, chart.key), chart.figure),
-            file_name=f"县域档案_{name}_{adcode}_{chart.title}.png",
+            t("county.download_png"),
+            data=functools.partial(png.cached_png, (adcode, chart.key, current_language()), chart.figure),
+            file_name=t("county.png_file", name=name, adcode=adcode, title=chart.title),
             mime="image/png",
             key=f"county_png_{chart.key}",
             on_click="ignore",
-            help="点击后在服务器上用 Chromium 渲染（首次约2–4秒）",
+            help=t("county.download_png_help"),
         )
     else:
-        button.caption("PNG 导出需要 Chromium")
+        button.caption(t("county.png_needs_chromium"))
 
 
 def profile_link(adcode: str | None, name: str | None = None) -> None:
@@ -230,7 +238,7 @@ def profile_link(adcode: str | None, name: str | None = None) -> None:
         set_value(KEYS["county"], adcode)
     st.page_link(
         PAGE,
-        label=f"查看{name or adcode}县域档案",
+        label=t("county.profile_link", name=place(name) if name else adcode),
         icon=":material/location_city:",
         query_params={"county": adcode},
     )

@@ -1,13 +1,15 @@
 """Download buttons for what is shown: the map as PNG and standalone HTML, PDF briefs.
 
 Every file is rendered only when its button is clicked (a callable ``data``), once per view
-(cached), so the buttons cost nothing on a normal rerun. The renderers live in
+(cached, per language), so the buttons cost nothing on a normal rerun. The renderers live in
 :mod:`geo.static_map`, :mod:`geo.standalone` and :mod:`geo.brief`.
+
+Streamlit runs such a callable later, in a thread of its own where the language is the default:
+:func:`_deferred` runs it in the language of the run that drew the button.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import folium
@@ -15,21 +17,32 @@ import streamlit as st
 
 from geo.choropleth import ChoroplethStyle
 from geo.export import safe_filename
+from geo.i18n import current_language, t, use_language
 from geo.maps import LegendSpec
 from geo.ui import cache
 from geo.ui.presentation import downloads
 
-_RENDER_HELP = "点击后在服务器上生成（约1–3秒）"
+
+def _deferred(render: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """``render(*args, lang)`` for a download button, run later in this run's language ``lang``."""
+    lang = current_language()
+
+    def run() -> bytes:
+        with use_language(lang):
+            return render(*args, lang)
+
+    return run
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _map_png(style: ChoroplethStyle, legend: LegendSpec, title: str, source: str) -> bytes:
+def _map_png(style: ChoroplethStyle, legend: LegendSpec, title: str, source: str, lang: str) -> bytes:  # noqa: ARG001
+    """``lang``: a cache key (the inset label, north arrow and boundary note are text)."""
     from geo.static_map import render_map_png  # matplotlib: imported on first export only
 
     return render_map_png(style, legend, cache.county_polygons("national"), title=title, source_line=source)
 
 
-def _map_html(build_map: Callable[[], folium.Map], title: str) -> bytes:
+def _map_html(build_map: Callable[[], folium.Map], title: str, lang: str) -> bytes:  # noqa: ARG001
     """Not cached: building the map and inlining its assets takes ~20 ms."""
     from geo.standalone import standalone_html
 
@@ -45,64 +58,65 @@ def map_downloads(
     source: str,
     key: str,
 ) -> None:
-    """ "下载地图 PNG" (the same classes, legend, title, source and South China Sea inset) and "HTML"."""
-    stem = safe_filename(f"脱贫攻坚地图_{title}")
-    left, right, _ = downloads(f"{key}_map").columns([1, 1, 4])
+    """The map as PNG (the same classes, legend, title, source and South China Sea inset) and as HTML."""
+    stem = safe_filename(t("table.map_file", title=title))
+    widths = [1, 1, 4] if current_language() == "zh" else [2, 2, 3]  # the English labels are longer
+    left, right, _ = downloads(f"{key}_map").columns(widths)
     left.download_button(
-        "下载地图 PNG",
-        data=functools.partial(_map_png, style, legend, title, source),
+        t("table.download_map_png"),
+        data=_deferred(_map_png, style, legend, title, source),
         file_name=f"{stem}.png",
         mime="image/png",
         key=f"{key}_map_png",
         on_click="ignore",
-        help=_RENDER_HELP,
+        help=t("table.render_help"),
     )
     right.download_button(
-        "下载地图 HTML",
-        data=functools.partial(_map_html, build_map, title),
+        t("table.download_map_html"),
+        data=_deferred(_map_html, build_map, title),
         file_name=f"{stem}.html",
         mime="text/html",
         key=f"{key}_map_html",
         on_click="ignore",
-        help="单个文件，离线可用：用浏览器直接打开即可缩放、悬停查看。",
+        help=t("table.download_map_html_help"),
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _county_pdf(adcode: str, revision: int) -> bytes:
+def _county_pdf(adcode: str, revision: int, lang: str) -> bytes:  # noqa: ARG001 - lang: a cache key
     from geo.brief import county_brief_pdf
 
     return county_brief_pdf(adcode, cache.atlas_data_at(revision))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _area_pdf(area: str, revision: int) -> bytes:
+def _area_pdf(area: str, revision: int, lang: str) -> bytes:  # noqa: ARG001 - lang: a cache key
     from geo.brief import area_brief_pdf
 
     return area_brief_pdf(area, cache.atlas_data_at(revision))
 
 
 def county_brief(adcode: str, name: str) -> None:
-    """ "下载县域简报 PDF": one A4 page with map, key charts, facts and sources."""
+    """The county brief as PDF: one A4 page with map, key charts, facts and sources."""
     downloads("county_brief").download_button(
-        "下载县域简报 PDF",
-        data=functools.partial(_county_pdf, adcode, cache.user_revision()),
-        file_name=safe_filename(f"县域简报_{name}_{adcode}") + ".pdf",
+        t("table.download_county_brief"),
+        data=_deferred(_county_pdf, adcode, cache.user_revision()),
+        file_name=safe_filename(t("table.county_brief_file", name=name, adcode=adcode)) + ".pdf",
         mime="application/pdf",
         key="county_brief_pdf",
         on_click="ignore",
-        help=_RENDER_HELP,
+        help=t("table.render_help"),
     )
 
 
 def area_brief(area: str) -> None:
-    """ "下载片区简报 PDF" for one contiguous poor area."""
+    """The brief of one contiguous poor area as PDF."""
     downloads("area_brief").download_button(
-        "下载片区简报 PDF",
-        data=functools.partial(_area_pdf, area, cache.user_revision()),
-        file_name=safe_filename(f"片区简报_{area}") + ".pdf",
+        t("table.download_area_brief"),
+        data=_deferred(_area_pdf, area, cache.user_revision()),
+        file_name=safe_filename(t("table.area_brief_file", area=area)) + ".pdf",
         mime="application/pdf",
         key="area_brief_pdf",
         on_click="ignore",
-        help=_RENDER_HELP,
+        help=t("table.render_help"),
     )

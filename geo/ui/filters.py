@@ -2,7 +2,8 @@
 
 Every page calls :func:`filter_sidebar`. On a session's first run the widgets are seeded
 from the URL (validated by :mod:`geo.url_state`, never evaluated); afterwards the URL is
-rewritten from the widgets, so copying it reproduces the view.
+rewritten from the widgets, so copying it reproduces the view (with ``lang`` when the
+interface is not in Chinese, see :mod:`geo.ui.language`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import streamlit as st
 from geo import taxonomy, url_state
 from geo.classify import DEFAULT_PALETTE, MAX_K, MIN_K
 from geo.filters import DEFAULT_INDICATOR, EXIT_YEARS, STILL_POOR_YEARS, FilterState
-from geo.overview import PALETTE_LABELS, SCHEME_LABELS, Classing
+from geo.i18n import current_language, place, t
+from geo.overview import PALETTE_KEYS, SCHEME_KEYS, Classing, palette_label, scheme_label
 
 # Widget keys in st.session_state, one per FilterState field.
 KEYS = {
@@ -36,10 +38,11 @@ _LAST_CLICK = "flt_last_click"
 _STORE = "flt_store"
 _VIEW_KEY = "flt_map_view_key"
 _HIGHLIGHT = "flt_map_highlight"
-SCOPES = {True: "832个国家贫困县", False: "全部县级区划"}
-# Widgets cannot show None as a chosen option: "不限" travels as a sentinel.
+# Option → catalogue key of its text.
+SCOPE_KEYS = {True: "filter.scope_poverty_counties", False: "filter.scope_all_counties"}
+# Widgets cannot show None as a chosen option: "any" (不限) travels as a sentinel.
 ANY = "any"
-SANQU = {ANY: "不限", True: "是", False: "否"}
+SANQU_KEYS = {ANY: "filter.any", True: "common.yes", False: "common.no"}
 
 
 def seed_from_url(vocabulary: url_state.Vocabulary) -> None:
@@ -123,7 +126,7 @@ def shared_state() -> FilterState:
 
 def sync_url(state: FilterState) -> None:
     """Make the URL describe ``state`` (only values that differ from the defaults)."""
-    wanted = url_state.serialise(state)
+    wanted = url_state.serialise(state, lang=current_language())
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
@@ -133,7 +136,7 @@ def show_url_notices() -> None:
     """Tell the user, once, which URL parameters were ignored and why."""
     notices = st.session_state.pop(_NOTICES, None)
     if notices:
-        st.warning("链接中的部分参数无法识别，已忽略：\n\n" + "\n".join(f"- {n}" for n in notices))
+        st.warning(t("filter.url_notices") + "\n\n" + "\n".join(f"- {n}" for n in notices))
 
 
 def filter_sidebar(vocabulary: url_state.Vocabulary) -> None:
@@ -142,32 +145,45 @@ def filter_sidebar(vocabulary: url_state.Vocabulary) -> None:
     Read the result with :func:`current_state` once the page has drawn its own controls.
     """
     seed_from_url(vocabulary)
-    provinces = dict(sorted(vocabulary.provinces.items()))
-    programmes = {p.id: p.name_zh for p in taxonomy.PROGRAMMES}
+    # Option texts are resolved here, in this run's language: a format_func may be called elsewhere.
+    provinces = {code: place(name) for code, name in sorted(vocabulary.provinces.items())}
+    area_names = {area: place(area) for area in sorted(vocabulary.areas)}
+    programmes = {p.id: taxonomy.programme_name(p) for p in taxonomy.PROGRAMMES}
+    scopes = {value: t(key) for value, key in SCOPE_KEYS.items()}
+    still_poor = {ANY: t("filter.any")} | {y: t("filter.still_poor_year", year=y) for y in STILL_POOR_YEARS}
+    sanqu = {value: t(key) for value, key in SANQU_KEYS.items()}
     with st.sidebar:
-        st.header("筛选")
-        st.radio("范围", list(SCOPES), format_func=SCOPES.get, horizontal=True, **_bound("poverty_only"))
+        st.header(t("filter.header"))
+        st.radio(t("filter.scope"), list(scopes), format_func=scopes.get, horizontal=True, **_bound("poverty_only"))
         st.multiselect(
-            "省份", list(provinces), format_func=provinces.get, placeholder="全部省份", **_bound("provinces")
+            t("filter.province"),
+            list(provinces),
+            format_func=provinces.get,
+            placeholder=t("filter.province_all"),
+            **_bound("provinces"),
         )
-        st.multiselect("集中连片特困地区", sorted(vocabulary.areas), placeholder="全部片区", **_bound("areas"))
         st.multiselect(
-            "帮扶类型",
+            t("filter.area"), list(area_names), format_func=area_names.get, placeholder=t("filter.area_all"),
+            **_bound("areas"),
+        )  # fmt: skip
+        st.multiselect(
+            t("filter.programme"),
             list(programmes),
             format_func=programmes.get,
-            placeholder="全部类型",
-            help="仅“易地扶贫搬迁”和“东西部扶贫协作”有县级数据可用于筛选；其他类型见下方术语表。",
+            placeholder=t("filter.programme_all"),
+            help=t("filter.programme_help"),
             **_bound("programmes"),
         )
-        st.multiselect("摘帽年份", list(EXIT_YEARS), placeholder="全部年份", **_bound("exit_years"))
-        st.selectbox(
-            "截至年底仍未摘帽",
-            [ANY, *STILL_POOR_YEARS],
-            format_func=lambda y: "不限" if y == ANY else f"{y}年底",
-            **_bound("still_poor_at_end_of"),
+        st.multiselect(
+            t("filter.exit_year"), list(EXIT_YEARS), placeholder=t("filter.exit_year_all"), **_bound("exit_years")
         )
-        st.radio("三区三州", list(SANQU), format_func=SANQU.get, horizontal=True, **_bound("sanqu_sanzhou"))
-        with st.expander("术语表：帮扶类型"):
+        st.selectbox(
+            t("filter.still_poor"), list(still_poor), format_func=still_poor.get, **_bound("still_poor_at_end_of")
+        )
+        st.radio(
+            t("filter.sanqu_sanzhou"), list(sanqu), format_func=sanqu.get, horizontal=True, **_bound("sanqu_sanzhou")
+        )
+        with st.expander(t("filter.glossary")):
             st.markdown(glossary_markdown())
 
 
@@ -176,16 +192,16 @@ def indicator_picker(labels: dict[str, str], years_of: Callable[[str], list[int]
     pick, when = st.columns([3, 1])
     if st.session_state.get(KEYS["indicator"]) not in labels:  # e.g. a user dataset deleted meanwhile
         set_value(KEYS["indicator"], next(iter(labels)))
-    pick.selectbox("指标", list(labels), format_func=labels.get, **_bound("indicator"))
+    pick.selectbox(t("filter.indicator"), list(labels), format_func=labels.get, **_bound("indicator"))
     years = years_of(st.session_state[KEYS["indicator"]])
     if st.session_state.get(KEYS["year"]) not in years:
         set_value(KEYS["year"], years[0] if years else None)
     when.selectbox(
-        "年份",
+        t("filter.year"),
         years or [None],
         disabled=len(years) <= 1,
         format_func=lambda y: str(y) if y else "—",
-        placeholder="不适用",
+        placeholder=t("filter.year_not_applicable"),
         **_bound("year"),
     )
 
@@ -216,10 +232,20 @@ def glossary_markdown() -> str:
     """Each programme type with its definition, seed citation and county-data status."""
     lines = []
     for group in taxonomy.GROUPS:
-        lines.append(f"**{group}**")
+        if lines:
+            lines.append("")  # a blank line ends the list: the next group's heading is not part of its last item
+        lines.append(f"**{taxonomy.group_name(group)}**")
         for p in (p for p in taxonomy.PROGRAMMES if p.group == group):
-            data = "有县级数据" if p.county_data else "暂无县级数据"
-            lines.append(f"- **{p.name_zh}**（{data}）：{p.definition_zh}（出处：种子文献 {p.citation}）")
+            status = t("filter.glossary_has_data") if p.county_data else t("filter.glossary_no_data")
+            lines.append(
+                t(
+                    "filter.glossary_entry",
+                    name=taxonomy.programme_name(p),
+                    status=status,
+                    definition=taxonomy.definition(p),
+                    citation=p.citation,
+                )
+            )
     return "\n".join(lines)
 
 
@@ -229,13 +255,14 @@ def classing_controls() -> Classing:
     for key, default in zip(CLASSING_KEYS, ("quantiles", 5, DEFAULT_PALETTE), strict=True):
         st.session_state[key] = store.setdefault(key, default)
     scheme_key, k_key, palette_key = CLASSING_KEYS
-    with st.sidebar.expander("分级设色", expanded=False):
+    schemes = {scheme: scheme_label(scheme) for scheme in SCHEME_KEYS}
+    palettes = {palette: palette_label(palette) for palette in PALETTE_KEYS}
+    with st.sidebar.expander(t("classing.header"), expanded=False):
         scheme = st.selectbox(
-            "分级方法", list(SCHEME_LABELS), format_func=SCHEME_LABELS.get, key=scheme_key, **_kept(scheme_key)
+            t("classing.scheme"), list(schemes), format_func=schemes.get, key=scheme_key, **_kept(scheme_key)
         )
-        k = st.slider("分级数", MIN_K, MAX_K, key=k_key, **_kept(k_key))
+        k = st.slider(t("classing.k"), MIN_K, MAX_K, key=k_key, **_kept(k_key))
         palette = st.selectbox(
-            "配色（ColorBrewer）", list(PALETTE_LABELS), format_func=PALETTE_LABELS.get, key=palette_key,
-            **_kept(palette_key),
-        )  # fmt: skip
+            t("classing.palette"), list(palettes), format_func=palettes.get, key=palette_key, **_kept(palette_key)
+        )
     return Classing(scheme, k, palette)

@@ -14,27 +14,35 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from geo.i18n import t
+
 
 @dataclass(frozen=True)
 class PageSpec:
     script: str
-    title: str
+    title_key: str  # catalogue key of the navigation title
     icon: str
     url_path: str  # "" for the default page
 
+    @property
+    def title(self) -> str:
+        """The navigation title in the current language."""
+        return t(self.title_key)
+
 
 PAGES = (
-    PageSpec("pages/overview.py", "全国总览", ":material/map:", ""),
-    PageSpec("pages/areas.py", "集中连片特困地区", ":material/landscape:", "areas"),
-    PageSpec("pages/pairing.py", "东西部扶贫协作", ":material/handshake:", "pairing"),
-    PageSpec("pages/relocation.py", "易地扶贫搬迁", ":material/home_work:", "relocation"),
-    PageSpec("pages/county.py", "县域档案", ":material/location_city:", "county"),
+    PageSpec("pages/overview.py", "page.overview", ":material/map:", ""),
+    PageSpec("pages/areas.py", "page.areas", ":material/landscape:", "areas"),
+    PageSpec("pages/pairing.py", "page.pairing", ":material/handshake:", "pairing"),
+    PageSpec("pages/relocation.py", "page.relocation", ":material/home_work:", "relocation"),
+    PageSpec("pages/county.py", "page.county", ":material/location_city:", "county"),
+    PageSpec("pages/data.py", "page.import", ":material/upload_file:", "data"),
 )
 BY_PATH = {page.url_path: page for page in PAGES}
 
 
 def navigation() -> st.navigation:
-    """``st.navigation`` over :data:`PAGES` (the first is the default page)."""
+    """``st.navigation`` over :data:`PAGES` (the first is the default page), titled in the current language."""
     pages = [
         st.Page(p.script, title=p.title, icon=p.icon, default=not p.url_path, url_path=p.url_path or None)
         for p in PAGES

@@ -10,9 +10,18 @@ from streamlit_folium import st_folium
 
 from geo import data
 from geo.filters import FilterState
+from geo.i18n import t
 from geo.pairing.endpoints import resolve
 from geo.pairing.notes import NOTABLE_PAIRS, notable_name, notes_for
-from geo.pairing.pairs import PAIR_LEVEL_LABELS, PERIOD_LABELS, PERIODS, pair_from_tooltip, pair_label
+from geo.pairing.pairs import (
+    PERIODS,
+    level_label,
+    pair_from_tooltip,
+    pair_label,
+    period_label,
+    province_label,
+    side_name,
+)
 from geo.ui import cache
 
 MAP_KEY = "pairing_map"
@@ -24,33 +33,44 @@ _LAST_CLICK = "pairing_last_click"
 NO_PAIR = ""
 # A click on a link reports its tooltip text, which carries the pair id.
 RETURNED = ["last_object_clicked_tooltip"]
-SANKEY_LABELS = {"unit": "按结对单位", "province": "按省份汇总"}
+#: Sankey grouping → catalogue key of its label.
+SANKEY_KEYS = {"unit": "pairing.sankey_by_unit", "province": "pairing.sankey_by_province"}
 
 
-@st.cache_resource(show_spinner="正在计算结对连线…")
 def pairing_links() -> pd.DataFrame:
-    """Every pairing row with its endpoints (resolved once per process)."""
+    """Every pairing row with its endpoints (resolved once per process; names stay data, shown via
+    :func:`geo.pairing.pairs.side_name`)."""
+    with st.spinner(t("pairing.computing_links")):
+        return _pairing_links()
+
+
+@st.cache_resource(show_spinner=False)
+def _pairing_links() -> pd.DataFrame:
     return resolve(data.pairings(), cache.county_polygons("national"))
 
 
+def sankey_label(by: str) -> str:
+    return t(SANKEY_KEYS[by])
+
+
 def period_and_helpers(helper_provinces: dict[str, str]) -> tuple[int, tuple[str, ...]]:
-    """The page's own controls: period switch and helper-province filter."""
+    """The page's own controls: period switch and helper-province filter (code → Chinese name)."""
     left, right = st.columns([2, 3])
     with left:
         period = st.radio(
-            "结对时期",
+            t("pairing.period_control"),
             list(PERIODS),
-            format_func=PERIOD_LABELS.get,
+            format_func=period_label,
             key=PERIOD_KEY,
             horizontal=True,
         )
     with right:
         helpers = st.multiselect(
-            "帮扶方省份",
+            t("pairing.helper_provinces"),
             list(helper_provinces),
-            format_func=helper_provinces.get,
+            format_func=lambda code: province_label(helper_provinces[code]),
             key=HELPERS_KEY,
-            placeholder="全部帮扶省份",
+            placeholder=t("pairing.helper_provinces_all"),
         )
     return int(period), tuple(helpers)
 
@@ -58,19 +78,19 @@ def period_and_helpers(helper_provinces: dict[str, str]) -> tuple[int, tuple[str
 def unused_filters_notice(state: FilterState) -> str | None:
     """Which shared filters do not apply to pairing links (only the province does)."""
     unused = [
-        label
-        for label, active in (
-            ("集中连片特困地区", bool(state.areas)),
-            ("帮扶类型", bool(state.programmes)),
-            ("摘帽年份", bool(state.exit_years)),
-            ("截至年底仍未摘帽", state.still_poor_at_end_of is not None),
-            ("三区三州", state.sanqu_sanzhou is not None),
+        t(key)
+        for key, active in (
+            ("filter.area", bool(state.areas)),
+            ("filter.programme", bool(state.programmes)),
+            ("filter.exit_year", bool(state.exit_years)),
+            ("filter.still_poor", state.still_poor_at_end_of is not None),
+            ("filter.sanqu_sanzhou", state.sanqu_sanzhou is not None),
         )
         if active
     ]
     if not unused:
         return None
-    return f"本页按“省份”筛选受援省份；{('、'.join(unused))}筛选不作用于结对关系。"
+    return t("pairing.unused_filters", filters=t("common.list_separator").join(unused))
 
 
 def show_pairing_map(m: folium.Map, height: int = 600) -> None:
@@ -92,13 +112,13 @@ def select_pair_from_click(known: set[str]) -> None:
 
 def pair_picker(links: pd.DataFrame) -> pd.Series | None:
     """Select box of the shown pairs (notable ones marked); returns the chosen link."""
-    labels = {NO_PAIR: "—（未选择，可点击地图上的连线）"}
+    labels = {NO_PAIR: t("pairing.no_pair_chosen")}
     for link in links.sort_values("pair_id").to_dict("records"):
         mark = notable_name(link["helper_adcode"], link["recipient_adcode"])
         labels[link["pair_id"]] = pair_label(link) + (f" · {mark}" if mark else "")
     if st.session_state.get(PAIR_KEY) not in labels:
         st.session_state[PAIR_KEY] = NO_PAIR
-    chosen = st.selectbox("查看结对", list(labels), format_func=labels.get, key=PAIR_KEY)
+    chosen = st.selectbox(t("pairing.pair_picker"), list(labels), format_func=labels.get, key=PAIR_KEY)
     if not chosen:
         return None
     return links.loc[links["pair_id"] == chosen].iloc[0]
@@ -113,19 +133,25 @@ def show_pair(link: pd.Series | None, links: pd.DataFrame) -> None:
         }  # fmt: skip
         names = [n.name for n in NOTABLE_PAIRS if n.name in present]
         if names:
-            st.caption(f"当前选择包含重点结对：{'、'.join(names)}。选择其中一对（或点击连线）可查看说明。")
+            st.caption(t("pairing.notable_in_selection", names=t("common.list_separator").join(names)))
         return
-    level = PAIR_LEVEL_LABELS.get(link["level"], link["level"])
     st.markdown(
-        f"**{link['helper_full']} → {link['recipient_full']}**（{level}，{link['period']}年，编号 {link['pair_id']}）"
+        t(
+            "pairing.pair_heading",
+            helper=side_name(link, "helper", full=True),
+            recipient=side_name(link, "recipient", full=True),
+            level=level_label(link["level"]),
+            period=link["period"],
+            pair_id=link["pair_id"],
+        )
     )
     if link["note"]:
-        st.caption(f"备注：{link['note']}")
+        st.caption(t("pairing.pair_note", note=link["note"]))
     notes = notes_for(link["helper_adcode"], link["recipient_adcode"])
     for note in notes:
         with st.container(border=True):
             st.markdown(f"**{note.name}**")
             st.write(note.text)
-            st.caption(f"出处：种子文献 {note.citation}（转述）")
+            st.caption(t("pairing.note_citation", citation=note.citation_text))
     if not notes:
-        st.caption("该结对没有种子文献中的专门介绍；来源见下表。")
+        st.caption(t("pairing.no_note"))

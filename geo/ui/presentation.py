@@ -13,8 +13,10 @@ from urllib.parse import parse_qs, urlencode
 import streamlit as st
 
 from geo import url_state
+from geo.i18n import current_language, t
 from geo.ui import cache
 from geo.ui.filters import store_state
+from geo.ui.language import in_language
 from geo.ui.page import BY_PATH
 from geo.ui.text import md
 from geo.userdata.model import MAX_NAME_CHARS, SavedView
@@ -70,7 +72,7 @@ def frame(page_path: str) -> None:
     _follow_pending(views)
     st.session_state[PRESENT_KEY] = presenting()
     with st.sidebar:
-        st.toggle("演示模式", key=PRESENT_KEY, help="隐藏侧栏和控件、放大文字与地图，逐一播放已保存的视图。",
+        st.toggle(t("presentation.toggle"), key=PRESENT_KEY, help=t("presentation.toggle_help"),
                   on_change=lambda: _set(_MODE, st.session_state[PRESENT_KEY]))  # fmt: skip
         _manage_views(views, page_path)
     if presenting():
@@ -87,16 +89,21 @@ def _views() -> list[SavedView]:
 
 def _stepper(views: list[SavedView]) -> None:
     back, label, forward, leave = st.columns([1, 4, 1, 1], vertical_alignment="center")
-    leave.button("退出演示", key="present_exit", on_click=_set, args=(_MODE, False))
+    leave.button(t("presentation.leave"), key="present_exit", on_click=_set, args=(_MODE, False))
     if not views:
-        label.info("尚无已保存的视图：退出演示模式，在侧栏“演示视图”中保存当前视图后再播放。")
+        label.info(t("presentation.no_views"))
         return
     position = min(st.session_state.get(_POSITION, -1), len(views) - 1)
-    label.markdown(f"**视图 {max(position, 0) + 1} / {len(views)}**")
-    label.caption(md(views[position].name) if position >= 0 else "按“下一个”开始播放")
-    back.button("◀ 上一个", key="present_prev", disabled=position <= 0, on_click=_set, args=(_PENDING, position - 1))
+    label.markdown(t("presentation.position", position=max(position, 0) + 1, total=len(views)))
+    label.caption(md(views[position].name) if position >= 0 else t("presentation.start_hint"))
+    back.button(
+        t("presentation.previous"), key="present_prev", disabled=position <= 0, on_click=_set,
+        args=(_PENDING, position - 1),
+    )  # fmt: skip
     last = position >= len(views) - 1
-    forward.button("下一个 ▶", key="present_next", disabled=last, on_click=_set, args=(_PENDING, position + 1))
+    forward.button(
+        t("presentation.next"), key="present_next", disabled=last, on_click=_set, args=(_PENDING, position + 1)
+    )
 
 
 def _set(key: str, value: object) -> None:
@@ -104,39 +111,49 @@ def _set(key: str, value: object) -> None:
 
 
 def _manage_views(views: list[SavedView], page_path: str) -> None:
-    with st.expander("演示视图", expanded=False):
+    with st.expander(t("presentation.views"), expanded=False):
         if message := st.session_state.pop(_MESSAGE, None):
             st.error(message)
         for i, view in enumerate(views):
             name, go, drop = st.columns([4, 1, 1], vertical_alignment="center")
             name.text(view.name)
-            go.button("打开", key=f"view_open_{view.id}", type="tertiary", on_click=_set, args=(_PENDING, i))
-            drop.button("删除", key=f"view_drop_{view.id}", type="tertiary", on_click=_delete, args=(view,))
-        st.text_input("视图名称", key=_NAME_KEY, max_chars=MAX_NAME_CHARS, placeholder="如：贵州 · 农村收入")
-        st.button("保存当前视图", key="view_save", on_click=_save, args=(page_path,))
+            go.button(
+                t("presentation.open"), key=f"view_open_{view.id}", type="tertiary", on_click=_set, args=(_PENDING, i)
+            )
+            drop.button(
+                t("presentation.delete"), key=f"view_drop_{view.id}", type="tertiary", on_click=_delete, args=(view,)
+            )
+        st.text_input(
+            t("presentation.view_name"), key=_NAME_KEY, max_chars=MAX_NAME_CHARS,
+            placeholder=t("presentation.view_name_placeholder"),
+        )  # fmt: skip
+        st.button(t("presentation.save"), key="view_save", on_click=_save, args=(page_path,))
 
 
+@in_language
 def _save(page_path: str) -> None:
-    """Callback: keep the current page's URL state under the typed name."""
+    """Callback: keep the current page's URL state under the typed name (not the language: a view
+    opens in the language of whoever plays it)."""
     name = str(st.session_state.get(_NAME_KEY, "")).strip()
     if not name:
-        st.session_state[_MESSAGE] = "请先输入视图名称。"
+        st.session_state[_MESSAGE] = t("presentation.name_missing")
         return
-    query = urlencode({key: st.query_params[key] for key in st.query_params})
+    query = urlencode({key: st.query_params[key] for key in st.query_params if key != url_state.LANGUAGE_PARAM})
     try:
         cache.store().save_view(name, page_path, query)
     except Exception as err:  # a refused name (StoreError), a full disk, a lost database connection
-        st.session_state[_MESSAGE] = f"视图未保存：{md(err)}"
+        st.session_state[_MESSAGE] = t("presentation.save_failed", error=md(err))
         return
     st.session_state[_NAME_KEY] = ""
-    st.toast(f"已保存视图“{md(name)}”")
+    st.toast(t("presentation.saved", name=md(name)))
 
 
+@in_language
 def _delete(view: SavedView) -> None:
     try:
         cache.store().delete_view(view.id)
     except Exception as err:  # see _save
-        st.session_state[_MESSAGE] = f"视图未删除：{md(err)}"
+        st.session_state[_MESSAGE] = t("presentation.delete_failed", error=md(err))
 
 
 def _follow_pending(views: list[SavedView]) -> None:
@@ -147,9 +164,9 @@ def _follow_pending(views: list[SavedView]) -> None:
     view = views[position]
     page = BY_PATH.get(view.page)
     if page is None:
-        st.session_state[_MESSAGE] = f"视图“{md(view.name)}”所在的页面已不存在。"
+        st.session_state[_MESSAGE] = t("presentation.page_gone", name=md(view.name))
         return
     state, _ = url_state.parse(parse_qs(view.query), cache.vocabulary())
     store_state(state)
     st.session_state[_POSITION] = position
-    st.switch_page(page.script, query_params=url_state.serialise(state))
+    st.switch_page(page.script, query_params=url_state.serialise(state, lang=current_language()))

@@ -6,8 +6,9 @@ import streamlit as st
 
 from geo import data
 from geo.filters import FilterState
+from geo.i18n import current_language, t
 from geo.relocation.chart import chart_caption, province_chart
-from geo.relocation.labels import COUNTY_SUM_NOTE, IMPORT_HINT, NO_DATA, source_label
+from geo.relocation.labels import source_label
 from geo.relocation.national import national_caption
 from geo.relocation.view import RelocationView, build_view
 from geo.ui import cache
@@ -16,8 +17,14 @@ from geo.ui.table import show_table
 MAP_KEY = "relocation_map"
 
 
-@st.cache_data(show_spinner="正在计算…", max_entries=128)
 def relocation_view(state: FilterState) -> RelocationView:
+    """The page's view for ``state`` in the current language (cached per state and language)."""
+    with st.spinner(t("common.computing")):
+        return _relocation_view(state, current_language())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _relocation_view(state: FilterState, lang: str) -> RelocationView:  # noqa: ARG001 — the cache key
     totals = data.read_table("relocation_totals")
     return build_view(state, cache.atlas_data(), data.relocation_sites(), totals)
 
@@ -26,58 +33,57 @@ def show_national(view: RelocationView) -> None:
     """KPI cards: the national plan and result (from the data file, with sources) and the sites shown."""
     national = view.national
     cols = st.columns(4)
-    for col, key, label in (
-        (cols[0], "plan", "全国规划搬迁（十三五）"),
-        (cols[1], "completed", "全国已搬迁（十三五）"),
-        (cols[2], "sites", "全国建成集中安置区"),
+    for col, key, label_key in (
+        (cols[0], "plan", "relocation.kpi_plan"),
+        (cols[1], "completed", "relocation.kpi_completed"),
+        (cols[2], "sites", "relocation.kpi_sites"),
     ):
         figure = national.get(key)
-        col.metric(
-            label,
-            NO_DATA if figure is None else figure.text,
-            help=None if figure is None else f"{figure.year}年；{source_label(figure.source)}",
-        )
+        if figure is None:
+            col.metric(t(label_key), t("common.no_data"))
+            continue
+        help_text = t("relocation.kpi_help", year=figure.year, source=source_label(figure.source))
+        if figure.card != figure.text:  # a compact card (English): the full figure leads the help
+            help_text = t("common.clause_separator").join([figure.text, help_text])
+        col.metric(t(label_key), figure.card, help=help_text)
     cols[3].metric(
-        "本页具名安置点",
+        t("relocation.kpi_named_sites"),
         f"{view.site_count:,}",
-        help=f"其中{view.sites_with_people}个有人数；仅为新闻报道中点名的安置点，不是全部安置点",
+        help=t("relocation.kpi_named_sites_help", count=view.sites_with_people),
     )
     if national:
         st.caption(national_caption(national))
 
 
 def show_province_totals(view: RelocationView) -> None:
-    st.subheader("各省搬迁人数")
+    st.subheader(t("relocation.province_heading"))
     if view.provinces.empty:
-        st.info(f"{NO_DATA}：所选省份没有省级搬迁人数。{IMPORT_HINT}")
+        st.info(t("relocation.no_province_figures", no_data=t("common.no_data"), hint=t("relocation.import_hint")))
     else:
         figure = province_chart(view.provinces, view.national)
         st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="relocation_chart")
-        st.caption(
-            "实心柱：十三五已完成数；斜线柱：未见完成数时的最新阶段性数字（注明截至年份）；竖线：规划/任务数。"
-            "各省口径不一（建档立卡贫困人口或含同步搬迁人口，见悬停提示），不可相加。"
-        )
+        st.caption(t("relocation.chart_note"))
         st.caption(chart_caption(view.provinces))
     if not view.province_rows.empty:
-        with st.expander(f"全部省级数字（{len(view.province_rows)}条，含未用于图表的口径）"):
+        with st.expander(t("relocation.province_rows", count=len(view.province_rows))):
             st.dataframe(view.province_rows, hide_index=True, width="stretch", key="relocation_province_rows")
 
 
 def show_sites(view: RelocationView) -> None:
-    st.subheader(f"具名安置点（{view.site_count:,}）")
+    st.subheader(t("relocation.sites_heading", count=view.site_count))
     if view.sites.empty:
-        st.info(f"{NO_DATA}：所选范围内没有具名安置点。{IMPORT_HINT}")
+        st.info(t("relocation.no_sites_hint", no_data=t("common.no_data"), hint=t("relocation.import_hint")))
         return
-    show_table(view.sites, file_stem="脱贫攻坚地图_易地扶贫搬迁安置点", key="relocation_sites")
+    show_table(view.sites, file_stem=t("relocation.sites_file_stem"), key="relocation_sites")
 
 
 def show_counties(view: RelocationView) -> None:
-    st.subheader("按县汇总：具名安置点人数")
-    st.caption(COUNTY_SUM_NOTE)
+    st.subheader(t("relocation.counties_heading"))
+    st.caption(t("relocation.county_sum_note"))
     if view.counties.empty:
-        st.info(f"{NO_DATA}：所选范围内没有具名安置点。")
+        st.info(t("relocation.no_sites", no_data=t("common.no_data")))
     else:
         st.dataframe(view.counties, hide_index=True, width="stretch", key="relocation_counties")
     if not view.local_rows.empty:
-        st.markdown("**地市和县级搬迁数字（来源原文，口径各异）**")
+        st.markdown(f"**{t('relocation.local_heading')}**")
         st.dataframe(view.local_rows, hide_index=True, width="stretch", key="relocation_local_rows")

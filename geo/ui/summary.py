@@ -6,29 +6,34 @@ import pandas as pd
 import streamlit as st
 
 from geo import charts
+from geo.i18n import current_language, t
+
+
+def population_text(population: float | None) -> str:
+    """A resident population for a card: ``25,152 万人`` / ``251.5 million`` (short: cards are narrow)."""
+    if population is None:
+        return t("common.no_data")
+    value = f"{population / 1e4:,.0f}" if current_language() == "zh" else f"{population / 1e6:,.1f}"
+    return t("kpi.population_value", value=value)
 
 
 def show_kpis(kpis: dict, scope_all: bool) -> None:
     """KPI cards: counties selected, exits by year, resident population, 三区三州."""
     cols = st.columns(4)
-    label = "所选县级区划" if scope_all else "所选国家贫困县"
+    label = t("kpi.selected_units") if scope_all else t("kpi.selected_poverty_counties")
     cols[0].metric(label, f"{kpis['selected'] if scope_all else kpis['counties']:,}")
     exits = kpis["exits_by_year"]
-    cols[1].metric(
-        "2020年最后一批摘帽",
-        f"{exits[2020]:,}",
-        help="各年摘帽县数：" + "、".join(f"{y}年 {n}" for y, n in exits.items()),
-    )
-    population = kpis["population"]
+    counts = t("common.list_separator").join(t("kpi.year_count", year=y, count=n) for y, n in exits.items())
+    cols[1].metric(t("kpi.last_exits"), f"{exits[2020]:,}", help=t("kpi.exits_by_year_help", counts=counts))
     missing = kpis["population_missing"]
     cols[2].metric(
-        "常住人口（2020年普查）",
-        "暂无数据" if population is None else f"{population / 1e4:,.0f} 万人",
-        help=f"{missing}个县无普查数据，未计入" if missing else "第七次全国人口普查",
+        t("kpi.population"),
+        population_text(kpis["population"]),
+        help=t("kpi.population_missing", count=missing) if missing else t("kpi.census"),
     )
-    cols[3].metric("三区三州县", f"{kpis['sanqu_sanzhou']:,}")
+    cols[3].metric(t("kpi.sanqu_sanzhou_counties"), f"{kpis['sanqu_sanzhou']:,}")
 
 
 def show_national_series(series: pd.DataFrame) -> None:
     st.plotly_chart(charts.national_poverty_series(series), width="stretch", config={"displaylogo": False})
-    st.caption(charts.SERIES_SOURCE)
+    st.caption(charts.series_source())

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.export import safe_filename, to_csv_bytes, to_xlsx_bytes
+from geo.i18n import t
 from geo.ui.presentation import downloads
 
 
@@ -20,9 +21,11 @@ def show_table(table: pd.DataFrame, file_stem: str, key: str) -> None:
     csv, xlsx = _downloads(table)
     file_stem = safe_filename(file_stem)
     left, right, _ = downloads(key).columns([1, 1, 4])
-    left.download_button("下载 CSV", csv, f"{file_stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore")
+    left.download_button(
+        t("table.download_csv"), csv, f"{file_stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore"
+    )
     right.download_button(
-        "下载 XLSX",
+        t("table.download_xlsx"),
         xlsx,
         f"{file_stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

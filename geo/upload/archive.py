@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from geo.i18n import t
 from geo.upload.errors import UploadError
 from geo.upload.limits import (
     MAX_COMPRESSION_RATIO,
@@ -83,19 +84,11 @@ def _check_name(name: str) -> None:
     shown = name if len(name) <= 80 else name[:77] + "…"
     normalized = name.replace("\\", "/")
     if "\x00" in name:
-        raise UploadError(f"压缩包内的文件名“{shown}”含有非法字符，已拒绝。请重新打包。", kind="unsafe_path")
+        raise UploadError(t("upload.zip_name_illegal", name=shown), kind="unsafe_path")
     if normalized.startswith("/") or _DRIVE.match(normalized):
-        raise UploadError(
-            f"压缩包内含有绝对路径（“{shown}”）：出于安全原因已拒绝。"
-            "请重新打包，只放入文件本身（例如 县界.shp、县界.shx、县界.dbf、县界.prj），不要带完整路径。",
-            kind="unsafe_path",
-        )
+        raise UploadError(t("upload.zip_absolute_path", name=shown), kind="unsafe_path")
     if ".." in normalized.split("/"):
-        raise UploadError(
-            f"压缩包内含有指向上级目录的路径（../，见“{shown}”）：出于安全原因已拒绝。"
-            "请重新打包，只包含 .shp/.shx/.dbf/.prj 文件。",
-            kind="unsafe_path",
-        )
+        raise UploadError(t("upload.zip_parent_path", name=shown), kind="unsafe_path")
 
 
 def _is_junk(name: str) -> bool:
@@ -104,15 +97,15 @@ def _is_junk(name: str) -> bool:
     return "__MACOSX" in parts or (bool(parts) and parts[-1].startswith("._"))
 
 
-def open_zip(data: bytes, *, what: str = "压缩包") -> zipfile.ZipFile:
-    """Open ``data`` as a zip, turning every parse failure into :class:`UploadError`."""
+def open_zip(data: bytes, *, what: str | None = None) -> zipfile.ZipFile:
+    """Open ``data`` as a zip, turning every parse failure into :class:`UploadError`.
+
+    ``what`` names the file in messages, in the current language (default ``t("upload.what_archive")``).
+    """
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise UploadError(
-            f"无法读取{what}：文件不是有效的 ZIP 格式或已损坏。请用常见的压缩工具重新打包为 .zip 后上传。",
-            kind="bad_zip",
-        ) from exc
+        raise UploadError(t("upload.zip_unreadable", what=what or t("upload.what_archive")), kind="bad_zip") from exc
 
 
 def inspect_zip(
@@ -121,14 +114,17 @@ def inspect_zip(
     max_members: int = MAX_MEMBERS,
     max_total_bytes: int = MAX_UNCOMPRESSED_BYTES,
     max_ratio: float = MAX_COMPRESSION_RATIO,
-    what: str = "压缩包",
+    what: str | None = None,
 ) -> list[ZipMember]:
-    """Validate the whole archive and return its regular (non-directory, non-junk) members."""
+    """Validate the whole archive and return its regular (non-directory, non-junk) members.
+
+    ``what`` names the file in messages, in the current language (default ``t("upload.what_archive")``).
+    """
+    what = what or t("upload.what_archive")
     infos = zf.infolist()
     if len(infos) > max_members:
         raise UploadError(
-            f"{what}内有 {len(infos)} 个文件，超过上限 {max_members} 个。请只打包需要的文件后重新上传。",
-            kind="too_many_members",
+            t("upload.zip_too_many_members", what=what, count=len(infos), limit=max_members), kind="too_many_members"
         )
     members: list[ZipMember] = []
     total = 0
@@ -137,12 +133,9 @@ def inspect_zip(
         name = decode_member_name(info)
         _check_name(name)
         if _is_symlink(info):
-            raise UploadError(
-                f"{what}内的“{name}”是符号链接：出于安全原因已拒绝。请打包真实文件而不是链接。",
-                kind="unsafe_path",
-            )
+            raise UploadError(t("upload.zip_symlink", what=what, name=name), kind="unsafe_path")
         if info.flag_bits & _ENCRYPTED_FLAG:
-            raise UploadError(f"{what}内的“{name}”已加密。请去掉密码后重新打包上传。", kind="encrypted")
+            raise UploadError(t("upload.zip_encrypted", what=what, name=name), kind="encrypted")
         total += info.file_size
         compressed += info.compress_size
         if info.is_dir() or _is_junk(name):
@@ -150,17 +143,12 @@ def inspect_zip(
         members.append(ZipMember(info=info, name=name))
     if total > max_total_bytes:
         raise UploadError(
-            f"{what}解压后共 {format_bytes(total)}，超过上限 {format_bytes(max_total_bytes)}"
-            "（疑似“压缩炸弹”），已拒绝。"
-            "请只打包需要的文件，或简化数据后重新上传。",
+            t("upload.zip_too_big", what=what, total=format_bytes(total), limit=format_bytes(max_total_bytes)),
             kind="zip_bomb",
         )
     if total > _CHUNK and total / max(compressed, 1) > max_ratio:
         raise UploadError(
-            f"{what}的压缩比为 {total / max(compressed, 1):.0f}:1，超过上限 {max_ratio:.0f}:1"
-            "（疑似“压缩炸弹”），已拒绝。"
-            "正常的边界或统计文件不会压缩得这么小；请检查文件来源后重新打包。",
-            kind="zip_bomb",
+            t("upload.zip_ratio", what=what, ratio=total / max(compressed, 1), limit=max_ratio), kind="zip_bomb"
         )
     return members
 
@@ -170,10 +158,7 @@ def _copy_limited(src: io.BufferedIOBase, dst: io.BufferedIOBase, *, budget: int
     while chunk := src.read(_CHUNK):
         written += len(chunk)
         if written > declared or written > budget:
-            raise UploadError(
-                f"压缩包内的“{name}”实际解压大小超过其声明的大小或总上限（疑似“压缩炸弹”），已拒绝。请重新打包。",
-                kind="zip_bomb",
-            )
+            raise UploadError(t("upload.zip_member_too_big", name=name), kind="zip_bomb")
         dst.write(chunk)
     return written
 
@@ -194,7 +179,7 @@ def extract_zip(
     members with the same base name are rejected. Returns the written paths, all directly
     inside ``dest``. Raises :class:`UploadError` before writing anything if the archive is unsafe.
     """
-    check_upload_size(len(data), limit=max_upload_bytes, name="上传的压缩包")
+    check_upload_size(len(data), limit=max_upload_bytes, name=t("upload.what_archive_upload"))
     wanted = {e.lower() for e in extensions}
     root = Path(dest).resolve()
     with open_zip(data) as zf:
@@ -205,8 +190,7 @@ def extract_zip(
             key = m.basename.lower()
             if key in seen:
                 raise UploadError(
-                    f"压缩包内有两个同名文件（“{seen[key]}”和“{m.name}”）。请每次只打包一套图层文件后重新上传。",
-                    kind="duplicate_member",
+                    t("upload.zip_duplicate_member", first=seen[key], second=m.name), kind="duplicate_member"
                 )
             seen[key] = m.name
         budget = max_total_bytes
@@ -214,14 +198,11 @@ def extract_zip(
         for m in chosen:
             target = (root / m.basename).resolve()
             if target.parent != root:  # defence in depth: never write outside dest
-                raise UploadError(f"压缩包内的文件名“{m.name}”不安全，已拒绝。请重新打包。", kind="unsafe_path")
+                raise UploadError(t("upload.zip_unsafe_name", name=m.name), kind="unsafe_path")
             try:
                 with zf.open(m.info) as src, open(target, "xb") as dst:
                     budget -= _copy_limited(src, dst, budget=budget, declared=m.info.file_size, name=m.name)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as exc:
-                raise UploadError(
-                    f"压缩包内的“{m.name}”无法解压（文件损坏或使用了不支持的压缩方式）。请用常见的 ZIP 格式重新打包。",
-                    kind="bad_zip",
-                ) from exc
+                raise UploadError(t("upload.zip_member_unreadable", name=m.name), kind="bad_zip") from exc
             written.append(target)
     return written

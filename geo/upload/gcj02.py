@@ -29,6 +29,8 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from geo.i18n import t
+
 # Krasovsky 1940 ellipsoid, as used by the GCJ-02 formula.
 _A = 6378245.0
 _EE = 0.00669342162296594323
@@ -144,7 +146,7 @@ class ShiftCheck:
     expected_gcj02_m: float  # length of the median GCJ-02 offset at the same places
     residual_m: float  # what remains of the median displacement if it is taken to be GCJ-02
     compared: int  # matched features compared
-    message: str  # Chinese, for the page
+    message: str  # for the page, in the language of the run that checked
 
     @property
     def needs_attention(self) -> bool:
@@ -158,16 +160,16 @@ def _metres(d_lng: np.ndarray, d_lat: np.ndarray, lat: np.ndarray) -> tuple[np.n
 
 
 def _distance(metres: float) -> str:
-    return f"{metres / 1000:.1f} 公里" if metres >= 1000 else f"{metres:.0f} 米"
+    return t("upload.km", km=metres / 1000) if metres >= 1000 else t("upload.metres", metres=metres)
 
 
 def _direction(east: float, north: float) -> str:
     parts = []
     if abs(east) >= 1:
-        parts.append(f"向{'东' if east > 0 else '西'} {_distance(abs(east))}")
+        parts.append(t("upload.to_east" if east > 0 else "upload.to_west", distance=_distance(abs(east))))
     if abs(north) >= 1:
-        parts.append(f"向{'北' if north > 0 else '南'} {_distance(abs(north))}")
-    return "、".join(parts) or "无明显方向"
+        parts.append(t("upload.to_north" if north > 0 else "upload.to_south", distance=_distance(abs(north))))
+    return t("common.list_separator").join(parts) or t("upload.no_direction")
 
 
 def _points(frame: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -211,7 +213,7 @@ def detect_gcj02_shift(
     if n < MIN_FEATURES:
         return ShiftCheck(
             "too_few", False, math.nan, math.nan, math.nan, math.nan, math.nan, n,
-            f"只有 {n} 个要素匹配到默认县界，无法判断上传的边界是否存在坐标偏移（需要至少 {MIN_FEATURES} 个）。",
+            t("upload.shift_too_few", count=n, minimum=MIN_FEATURES),
         )  # fmt: skip
     lat = ref["y"].to_numpy()
     d_e, d_n = _metres(up["x"].to_numpy() - ref["x"].to_numpy(), up["y"].to_numpy() - lat, lat)
@@ -231,27 +233,24 @@ def detect_gcj02_shift(
             status, status == "gcj02", offset, float(med_d[0]), float(med_d[1]), expected, residual, n, message
         )
 
-    where = f"比较了 {n} 个匹配到的县的中心点"
+    where = t("upload.shift_compared", count=n)
+    distance = _distance(offset)
     # Both tests use the same tolerance around their own expectation (no shift / the GCJ-02
     # offset), and cannot both pass: |median d − median e| ≥ expected − offset.
     if offset <= max(aligned_m, tolerance * expected):
-        return check("aligned", f"上传的边界与默认县界位置一致（{where}，中位偏差约 {_distance(offset)}），无需纠偏。")
+        return check("aligned", t("upload.shift_aligned", where=where, distance=distance))
     if expected >= aligned_m and residual <= tolerance * expected and closer_to_gcj > 0.5:
         return check(
             "gcj02",
-            f"上传的边界整体偏移约 {_distance(offset)}（{_direction(*med_d)}），"
-            f"与国内网络地图使用的 GCJ-02（“火星坐标”）偏移一致（{where}）。"
-            "请选择“纠正 GCJ-02 偏移”后再导入，或改用 CGCS2000/WGS84 坐标的原始数据重新导出。",
+            t(
+                "upload.shift_gcj02",
+                distance=distance,
+                direction=_direction(*med_d),
+                where=where,
+                checkbox=t("data.gcj02_correct"),
+            ),
         )
     spread = np.median(np.hypot(d_e - med_d[0], d_n - med_d[1]))
     if spread <= max(aligned_m, 0.5 * offset):
-        return check(
-            "offset",
-            f"上传的边界与默认县界整体偏移约 {_distance(offset)}（{_direction(*med_d)}，{where}），"
-            "但不符合 GCJ-02 偏移的规律，可能是坐标系选错或数据本身有误。请检查文件的坐标系（.prj）后重新导入。",
-        )
-    return check(
-        "unclear",
-        f"上传的边界与默认县界中位相差约 {_distance(offset)}，但各县偏移方向不一致（{where}），"
-        "可能是边界版本或精度不同。请在地图上核对后再决定是否导入。",
-    )
+        return check("offset", t("upload.shift_offset", distance=distance, direction=_direction(*med_d), where=where))
+    return check("unclear", t("upload.shift_unclear", distance=distance, where=where))

@@ -8,6 +8,7 @@ before any parser sees the bytes.
 
 from __future__ import annotations
 
+from geo.i18n import t
 from geo.upload.errors import UploadError
 
 MiB = 1024 * 1024
@@ -40,16 +41,18 @@ def format_bytes(n: int) -> str:
         return f"{n / MiB:.1f} MB"
     if n >= 1024:
         return f"{n / 1024:.1f} KB"
-    return f"{n} 字节"
+    return t("upload.bytes", count=n)
 
 
-def check_upload_size(size: int, *, limit: int = MAX_UPLOAD_BYTES, name: str = "上传的文件") -> None:
-    """Raise :class:`UploadError` when ``size`` bytes exceed ``limit``; an empty file is rejected too."""
+def check_upload_size(size: int, *, limit: int = MAX_UPLOAD_BYTES, name: str | None = None) -> None:
+    """Raise :class:`UploadError` when ``size`` bytes exceed ``limit``; an empty file is rejected too.
+
+    ``name`` says what was uploaded, in the current language (default ``t("upload.what_file")``).
+    """
+    name = name or t("upload.what_file")
     if size <= 0:
-        raise UploadError(f"{name}是空文件（0 字节）。请检查导出是否成功，然后重新上传。", kind="empty")
+        raise UploadError(t("upload.empty_file", what=name), kind="empty")
     if size > limit:
         raise UploadError(
-            f"{name}大小为 {format_bytes(size)}，超过上限 {format_bytes(limit)}。"
-            "请删除不需要的字段或要素、简化边界后重新上传，或分多个文件上传。",
-            kind="too_large",
+            t("upload.too_large", what=name, size=format_bytes(size), limit=format_bytes(limit)), kind="too_large"
         )

@@ -30,6 +30,7 @@ from typing import Literal
 
 import pandas as pd
 
+from geo.i18n import t
 from geo.upload.archive import inspect_zip, open_zip
 from geo.upload.errors import UploadError
 from geo.upload.limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_UPLOAD_BYTES, check_upload_size
@@ -38,13 +39,11 @@ Grid = list[list[str]]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
-_DELIMITERS = {",": "逗号", "\t": "制表符"}
-_ENCODING_LABELS = {
-    "utf-8-sig": "UTF-8（带 BOM）",
-    "utf-8": "UTF-8",
-    "gb18030": "GBK/GB18030",
-    "utf-16": "UTF-16",
-}
+#: The delimiters read, with the catalogue key of their name.
+_DELIMITERS = {",": "upload.delimiter_comma", "\t": "upload.delimiter_tab"}
+#: Codec → how the page names it (a catalogue key where the name has words to translate).
+_ENCODING_LABELS = {"utf-8": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16"}
+_ENCODING_KEYS = {"utf-8-sig": "upload.encoding_utf8_bom"}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -62,11 +61,14 @@ class RawGrid:
 
     @property
     def description(self) -> str:
-        """A short Chinese note for the UI, e.g. ``"CSV，编码 GBK/GB18030，分隔符 制表符"``."""
+        """A short note for the UI, e.g. ``"CSV，编码 GBK/GB18030，分隔符 制表符"`` (current language)."""
         if self.format == "xlsx":
-            return f"Excel 工作表“{self.sheet}”"
-        enc = _ENCODING_LABELS.get(self.encoding or "", self.encoding or "?")
-        return f"CSV，编码 {enc}，分隔符 {_DELIMITERS.get(self.delimiter or '', self.delimiter)}"
+            return t("upload.grid_xlsx", sheet=self.sheet)
+        codec = self.encoding or ""
+        enc = t(_ENCODING_KEYS[codec]) if codec in _ENCODING_KEYS else _ENCODING_LABELS.get(codec, codec or "?")
+        delimiter = self.delimiter or ""
+        shown = t(_DELIMITERS[delimiter]) if delimiter in _DELIMITERS else delimiter
+        return t("upload.grid_csv", encoding=enc, delimiter=shown)
 
 
 @dataclass(frozen=True)
@@ -83,20 +85,24 @@ class NumericCheck:
         return not self.bad_cells
 
     def message(self, max_listed: int = 5) -> str:
-        """Chinese message naming the first ``max_listed`` bad cells (``""`` when all are numbers)."""
+        """The message naming the first ``max_listed`` bad cells (``""`` when all are numbers)."""
         if self.ok:
             return ""
-        listed = "、".join(f"第 {row} 行“{text}”" for row, text in self.bad_cells[:max_listed])
-        more = f"等共 {len(self.bad_cells)} 处" if len(self.bad_cells) > max_listed else ""
-        return (
-            f"数值列“{self.column}”中有不是数字的单元格：{listed}{more}。"
-            "请在表格中改为数字（缺失值请留空），或选择其他列作为数值列。"
-        )
+        return t("upload.non_numeric", column=self.column, cells=cells_listed(self.bad_cells, max_listed))
 
     def raise_if_bad(self) -> pd.Series:
         if not self.ok:
             raise UploadError(self.message(), kind="non_numeric")
         return self.values
+
+
+def cells_listed(cells: Sequence[tuple[object, str]], max_listed: int = 5) -> str:
+    """``第 4 行“一万二”、第 5 行（空）等共 7 处`` (current language): the first cells, then the count."""
+    listed = t("common.list_separator").join(
+        t("upload.cell_at", row=row, text=text) if text else t("upload.cell_empty_at", row=row)
+        for row, text in cells[:max_listed]
+    )
+    return listed + (t("upload.more_cells", count=len(cells)) if len(cells) > max_listed else "")
 
 
 # --------------------------------------------------------------------------- reading
@@ -117,18 +123,13 @@ def read_grid(
     ``encoding``/``delimiter`` force a choice for CSV (e.g. after the user saw a wrong guess);
     ``sheet`` picks an XLSX sheet (default: the first).
     """
-    check_upload_size(len(data), limit=max_bytes, name="上传的表格")
+    check_upload_size(len(data), limit=max_bytes, name=t("upload.what_table_upload"))
     if data.startswith(_OLE_MAGIC):
-        raise UploadError(
-            "这是旧版 Excel（.xls）文件，暂不支持。请在 Excel 中“另存为”.xlsx 或 CSV（UTF-8）后重新上传。",
-            kind="unsupported_format",
-        )
+        raise UploadError(t("upload.xls_unsupported"), kind="unsupported_format")
     if data.startswith(_ZIP_MAGIC):
         return _read_xlsx(data, sheet=sheet)
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise UploadError(
-            "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（可能已损坏）。请重新导出后上传。", kind="bad_xlsx"
-        )
+        raise UploadError(t("upload.xlsx_not_workbook"), kind="bad_xlsx")
     return _read_csv(data, encoding=encoding, delimiter=delimiter)
 
 
@@ -137,11 +138,7 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as exc:
-            raise UploadError(
-                f"无法按所选编码（{encoding}）读取此 CSV 文件。请换一种编码（UTF-8 或 GBK）再试，"
-                "或在 Excel 中“另存为 CSV UTF-8”后重新上传。",
-                kind="encoding",
-            ) from exc
+            raise UploadError(t("upload.encoding_failed", encoding=encoding), kind="encoding") from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates: Sequence[str] = ("utf-16",)
     else:
@@ -154,19 +151,14 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
         if codec == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
             codec = "utf-8"
         return text, codec
-    raise UploadError(
-        "无法识别此 CSV 文件的编码（既不是 UTF-8 也不是 GBK）。请在 Excel 中“另存为 CSV UTF-8（逗号分隔）”后重新上传。",
-        kind="encoding",
-    )
+    raise UploadError(t("upload.encoding_unknown"), kind="encoding")
 
 
 def _parse(text: str, delimiter: str) -> Grid:
     try:
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)]
     except csv.Error as exc:
-        raise UploadError(
-            f"CSV 文件格式有误：{exc}。请检查引号是否成对，或另存为 CSV 后重新上传。", kind="bad_csv"
-        ) from exc
+        raise UploadError(t("upload.bad_csv", error=exc), kind="bad_csv") from exc
 
 
 def _delimiter_score(text: str, delimiter: str) -> tuple[int, int]:
@@ -181,15 +173,13 @@ def _delimiter_score(text: str, delimiter: str) -> tuple[int, int]:
 def _read_csv(data: bytes, *, encoding: str | None, delimiter: str | None) -> RawGrid:
     text, codec = _decode(data, encoding)
     if "\x00" in text:
-        raise UploadError(
-            "文件中含有二进制内容，不像 CSV 文本。请上传 CSV（UTF-8 或 GBK）或 .xlsx 文件。", kind="unsupported_format"
-        )
+        raise UploadError(t("upload.binary_content"), kind="unsupported_format")
     if not text.strip():
-        raise UploadError("上传的表格是空的（没有任何内容）。请检查导出是否成功，然后重新上传。", kind="empty")
+        raise UploadError(t("upload.table_empty"), kind="empty")
     if delimiter is None:
         delimiter = "\t" if _delimiter_score(text, "\t") > _delimiter_score(text, ",") else ","
     elif delimiter not in _DELIMITERS:
-        raise UploadError("只支持逗号或制表符分隔的 CSV。请另存为逗号分隔的 CSV 后重新上传。", kind="bad_csv")
+        raise UploadError(t("upload.bad_delimiter"), kind="bad_csv")
     rows = _clean(_parse(text, delimiter))
     return RawGrid(rows=rows, format="csv", encoding=codec, delimiter=delimiter)
 
@@ -213,24 +203,21 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(data: bytes, *, sheet: str | None) -> RawGrid:
     import openpyxl  # local: only XLSX uploads pay for the import
 
-    with open_zip(data, what="Excel 文件") as zf:
-        inspect_zip(zf, what="Excel 文件")  # an .xlsx is a zip: same bomb limits
+    with open_zip(data, what=t("upload.what_excel")) as zf:
+        inspect_zip(zf, what=t("upload.what_excel"))  # an .xlsx is a zip: same bomb limits
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise UploadError(
-            "无法读取此 Excel 文件（可能已损坏或不是 .xlsx 格式）。请在 Excel 中重新“另存为 .xlsx”后上传。",
-            kind="bad_xlsx",
-        ) from exc
+        raise UploadError(t("upload.xlsx_unreadable"), kind="bad_xlsx") from exc
     try:
         names = tuple(wb.sheetnames)
         if not names:
-            raise UploadError("Excel 文件中没有工作表。请检查文件后重新上传。", kind="empty")
+            raise UploadError(t("upload.xlsx_no_sheets"), kind="empty")
         if sheet is None:
             sheet = names[0]
         elif sheet not in names:
             raise UploadError(
-                f"Excel 文件中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。请重新选择。", kind="sheet"
+                t("upload.xlsx_no_such_sheet", sheet=sheet, sheets=t("common.list_separator").join(names)), kind="sheet"
             )
         ws = wb[sheet]
         rows: Grid = []
@@ -249,12 +236,12 @@ def _clean(rows: Grid) -> Grid:
     while out and not any(out[-1]):
         out.pop()
     if not out:
-        raise UploadError("上传的表格是空的（没有任何内容）。请检查导出是否成功，然后重新上传。", kind="empty")
+        raise UploadError(t("upload.table_empty"), kind="empty")
     if len(out) > MAX_TABLE_ROWS:
-        raise UploadError(f"表格超过 {MAX_TABLE_ROWS:,} 行的上限。请只保留需要的行后重新上传。", kind="too_large")
+        raise UploadError(t("upload.too_many_rows", limit=MAX_TABLE_ROWS), kind="too_large")
     width = max((max((j + 1 for j, c in enumerate(r) if c), default=0) for r in out), default=0)
     if width > MAX_TABLE_COLUMNS:
-        raise UploadError(f"表格超过 {MAX_TABLE_COLUMNS} 列的上限。请只保留需要的列后重新上传。", kind="too_large")
+        raise UploadError(t("upload.too_many_columns", limit=MAX_TABLE_COLUMNS), kind="too_large")
     return [(r + [""] * width)[:width] for r in out]
 
 
@@ -287,40 +274,38 @@ def guess_header_row(grid: RawGrid | Grid, *, scan: int = 30) -> int:
 def table_from_grid(grid: RawGrid | Grid, header_row: int = 0) -> pd.DataFrame:
     """A string DataFrame from the rows below ``header_row`` (0-based).
 
-    Columns are named by the header cells (an empty header above data becomes ``"第N列"``);
+    Columns are named by the header cells (an empty header above data becomes ``"第N列"``, in the
+    current language);
     fully empty rows and columns are dropped. The index, named ``"行号"``, is the 1-based row
     number in the source sheet/file. Raises :class:`UploadError` for a header row out of range,
     duplicate column names, or no data rows.
     """
     rows = grid.rows if isinstance(grid, RawGrid) else grid
     if not 0 <= header_row < len(rows):
-        raise UploadError(
-            f"表头行号 {header_row + 1} 超出范围（表格共 {len(rows)} 行）。请重新选择表头所在的行。", kind="header"
-        )
+        raise UploadError(t("upload.header_out_of_range", row=header_row + 1, rows=len(rows)), kind="header")
     header = rows[header_row]
     body = [(header_row + 2 + i, r) for i, r in enumerate(rows[header_row + 1 :]) if any(r)]
     keep = [j for j in range(len(header)) if header[j] or any(r[j] for _, r in body)]
-    names = [header[j] or f"第{j + 1}列" for j in keep]
+    names = [header[j] or t("upload.column_n", number=j + 1) for j in keep]
     counts = Counter(names)
     dupes = [n for n, c in counts.items() if c > 1]
     if dupes:
-        detail = "；".join(
-            f"“{n}”出现 {counts[n]} 次（第 {'、'.join(str(keep[k] + 1) for k, m in enumerate(names) if m == n)} 列）"
+        detail = t("common.clause_separator").join(
+            t(
+                "upload.duplicate_column",
+                name=n,
+                count=counts[n],
+                columns=t("common.list_separator").join(str(keep[k] + 1) for k, m in enumerate(names) if m == n),
+            )
             for n in dupes
         )
-        raise UploadError(
-            f"第 {header_row + 1} 行作为表头时列名重复：{detail}。"
-            "请在表格中改成不同的列名后重新上传，或选择另一行作为表头。",
-            kind="duplicate_columns",
-        )
+        raise UploadError(t("upload.duplicate_columns", row=header_row + 1, detail=detail), kind="duplicate_columns")
     if not body:
-        raise UploadError(
-            f"第 {header_row + 1} 行（表头）以下没有数据行。请确认选择的表头行正确，且文件中包含数据。", kind="no_rows"
-        )
+        raise UploadError(t("upload.no_rows_below_header", row=header_row + 1), kind="no_rows")
     return pd.DataFrame(
         [[r[j] for j in keep] for _, r in body],
         columns=names,
-        index=pd.Index([n for n, _ in body], name="行号"),
+        index=pd.Index([n for n, _ in body], name="行号"),  # i18n: data (an index name, never shown)
         dtype=object,
     )
 
@@ -329,12 +314,12 @@ def table_from_grid(grid: RawGrid | Grid, header_row: int = 0) -> pd.DataFrame:
 
 
 def _parse_number(text: str) -> float | None:
-    t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    if _THOUSANDS.match(t):
-        t = t.replace(",", "")
-    if not _NUMBER.match(t):
+    clean = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if _THOUSANDS.match(clean):
+        clean = clean.replace(",", "")
+    if not _NUMBER.match(clean):
         return None
-    value = float(t)
+    value = float(clean)
     return value if math.isfinite(value) else None
 
 
@@ -346,7 +331,7 @@ def check_numeric(frame: pd.DataFrame, column: str, *, missing: Sequence[str] = 
     counted, never reported. Nothing else is coerced: ``"12万"`` or ``"…"`` is reported.
     """
     if column not in frame.columns:
-        raise UploadError(f"表格中没有名为“{column}”的列。请重新选择数值列。", kind="column")
+        raise UploadError(t("upload.no_such_column", column=column), kind="column")
     missing_set = {m.strip() for m in missing}
     values: list[float] = []
     bad: list[tuple[int, str]] = []

@@ -1,8 +1,9 @@
 """Turn an uploaded statistics table or boundary layer into a :class:`~geo.userdata.model.Dataset`.
 
 Pure functions, no Streamlit. The data page calls them step by step; each step returns plain
-data it can show, and every refusal is an :class:`~geo.upload.errors.UploadError` with a Chinese
-message (what is wrong, what to do) and a ``kind`` tag. A refused step changes nothing: inputs
+data it can show, and every refusal is an :class:`~geo.upload.errors.UploadError` with a message
+(what is wrong, what to do) in the current language and a ``kind`` tag. Text a step returns
+(notes, reasons, review problems) is in the language of the run that computed it. A refused step changes nothing: inputs
 are never modified and every result is a new object.
 
 Statistics table (after ``geo.upload.tables.read_grid`` → ``guess_header_row`` → ``table_from_grid``)::
@@ -30,18 +31,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.join import Gazetteer, JoinReport, match_counties, normalise_code
+from geo.i18n import place, t
+from geo.join import CANDIDATE_SEP, Gazetteer, JoinReport, county_label, match_counties, normalise_code
 from geo.upload import gcj02
 from geo.upload.boundaries import BoundaryRead
 from geo.upload.errors import UploadError
-from geo.upload.tables import check_numeric
+from geo.upload.tables import cells_listed, check_numeric
 from geo.userdata.model import (
     FEATURE_COLUMNS,
     MAX_NAME_CHARS,
@@ -53,8 +55,10 @@ from geo.userdata.model import (
     Kind,
 )
 
-#: Typed into the review table's ``choice`` column to leave a row out on purpose.
-SKIP = "跳过"
+#: Typed into the review table's ``choice`` column to leave a row out on purpose (the Chinese
+#: word; :func:`skip_choice` is the one offered in the current language, and both are accepted).
+SKIP = "跳过"  # i18n: data
+_SKIP_WORDS = frozenset({SKIP, "-", "skip"})  # i18n: data (compared case-insensitively)
 MIN_YEAR, MAX_YEAR = 1900, 2100  # as geo.store.validate accepts
 MAX_LABEL_CHARS = 200  # column headers, units and feature names (geo.store.validate's limit)
 MAX_LISTED = 5  # rows quoted in one message
@@ -71,30 +75,54 @@ REVIEW_COLUMNS = (
     "current",
     "choice",
 )
-#: Chinese headers for those columns (e.g. for ``st.column_config``).
-REVIEW_LABELS = {
-    "row": "行号",
-    "input_code": "代码",
-    "input_province": "省份",
-    "input_name": "名称",
-    "status": "状态",
-    "problem": "问题",
-    "options": "候选县",
-    "current": "当前匹配",
-    "choice": "指定区划代码",
-}
-STATUS_LABELS = {"matched": "已匹配", "unmatched": "未匹配", "ambiguous": "有歧义", "duplicate": "重复"}
-#: How each row was matched (``method`` in the report), in Chinese.
+#: Catalogue keys of the headers of those columns (e.g. for ``st.column_config``): :func:`review_label`.
+REVIEW_LABELS = {column: f"importer.col_{column}" for column in REVIEW_COLUMNS}
+#: Catalogue keys of the row statuses: :func:`status_label`.
+STATUS_LABELS = {status: f"importer.status_{status}" for status in ("matched", "unmatched", "ambiguous", "duplicate")}
+#: Catalogue keys of how each row was matched (``method`` in the report): :func:`method_label`.
 METHOD_LABELS = {
-    "code": "区划代码",
-    "historical_code": "旧区划代码",
-    "name": "县名",
-    "former_name": "曾用名",
-    "name_variant": "县名（去掉县/市/区等后缀）",
-    "former_name_variant": "曾用名（去掉后缀）",
-    "code+name": "代码与名称",
-    "manual": "人工指定",
+    "code": "importer.method_code",
+    "historical_code": "importer.method_historical_code",
+    "name": "importer.method_name",
+    "former_name": "importer.method_former_name",
+    "name_variant": "importer.method_name_variant",
+    "former_name_variant": "importer.method_former_name_variant",
+    "code+name": "importer.method_code_name",
+    "manual": "importer.method_manual",
 }
+#: The plan's roles of a column: catalogue keys of their names in a sentence (:meth:`ImportPlan.roles`).
+ROLE_KEYS = {
+    "code": "importer.role_code",
+    "province": "importer.role_province",
+    "prefecture": "importer.role_prefecture",
+    "name": "importer.role_name",
+    "year_column": "importer.role_year",
+}
+
+
+def review_label(column: str) -> str:
+    """The header of a :data:`REVIEW_COLUMNS` column in the current language."""
+    return t(REVIEW_LABELS[column])
+
+
+def status_label(status: str) -> str:
+    """``"matched"`` → ``"已匹配"`` / ``"Matched"`` (unknown statuses unchanged)."""
+    return t(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def method_label(method: str) -> str:
+    """``"historical_code"`` → ``"旧区划代码"`` / ``"Former code"`` (unknown methods unchanged)."""
+    return t(METHOD_LABELS[method]) if method in METHOD_LABELS else method
+
+
+def skip_choice() -> str:
+    """The "leave this row out" choice as offered in the current language (跳过 / Skip)."""
+    return t("importer.skip")
+
+
+def is_skip(choice: str) -> bool:
+    """True for any spelling of "leave this row out": 跳过, Skip, skip, -."""
+    return choice.casefold() in _SKIP_WORDS or choice == skip_choice()
 
 
 # --------------------------------------------------------------------------- the plan
@@ -126,25 +154,23 @@ class ImportPlan:
     year_column: str | None = None
 
     def roles(self) -> dict[str, str]:
-        """Chosen column → its role in Chinese (for messages and the page)."""
+        """Chosen column → its role in the current language (for messages and the page)."""
         out: dict[str, str] = {}
-        for col, role in (
-            (self.code, "区划代码列"),
-            (self.province, "省份列"),
-            (self.prefecture, "地市列"),
-            (self.name, "县名列"),
-            (self.year_column, "年份列"),
-        ):
+        for role in ("code", "province", "prefecture", "name", "year_column"):
+            col = getattr(self, role)
             if col:
-                out.setdefault(col, role)
+                out.setdefault(col, t(ROLE_KEYS[role]))
         return out
 
 
-_CODE_HINTS = ("代码", "编码", "区划码", "adcode", "code", "pac", "gb")
-_NAME_HINTS = ("县", "区县", "名称", "name", "county", "地名")
-_PROVINCE_HINTS = ("省", "province")
-_PREFECTURE_HINTS = ("地市", "市州", "地级", "地区", "所属市", "市名", "prefecture", "city")
-_YEAR_HINTS = ("年份", "年度", "year")
+# Header words of yearbooks and GIS exports that tell a column's role (matched, never shown).
+_CODE_HINTS = ("代码", "编码", "区划码", "adcode", "code", "pac", "gb")  # i18n: data
+_NAME_HINTS = ("县", "区县", "名称", "name", "county", "地名")  # i18n: data
+_PROVINCE_HINTS = ("省", "province")  # i18n: data
+_PREFECTURE_HINTS = ("地市", "市州", "地级", "地区", "所属市", "市名", "prefecture", "city")  # i18n: data
+_YEAR_HINTS = ("年份", "年度", "year")  # i18n: data
+_NOT_CODE_HINTS = ("省", "市级", "province")  # i18n: data
+_KEY_HINTS = ("代码", "编码", "code")  # i18n: data (a code column is no name, province or prefecture)
 _NOT_VALUES = re.compile(r"^(fid|objectid|id|shape_?(leng|length|area)|perimeter|area|length)$", re.IGNORECASE)
 _UNIT = re.compile(r"[（(]\s*(?:单位[：:]\s*)?([^()（）]{1,12}?)\s*[)）]\s*$")
 _YEAR = re.compile(r"^(\d{4})(?:\.0+)?\s*年?$")
@@ -212,7 +238,7 @@ def suggest_plan(frame: pd.DataFrame, *, values: bool | None = None) -> ImportPl
     def is_code(col: str) -> bool:
         return _share(text[col], lambda c: bool(normalise_code(c))) >= 0.8
 
-    code = pick(_CODE_HINTS, is_code, exclude=("省", "市级", "province"))
+    code = pick(_CODE_HINTS, is_code, exclude=_NOT_CODE_HINTS)
     if code is None:  # no telling header: a column of 6-digit codes (not one of numbers)
         for col in columns:
             if is_code(col) and text[col].nunique() == (text[col] != "").sum() and not _hinted(col, _YEAR_HINTS):
@@ -226,10 +252,10 @@ def suggest_plan(frame: pd.DataFrame, *, values: bool | None = None) -> ImportPl
         filled = len(text) - check.n_missing
         return filled > 0 and len(check.bad_cells) >= 0.8 * filled
 
-    not_names = ("代码", "编码", "code", "省", "province", *_PREFECTURE_HINTS)
+    not_names = (*_KEY_HINTS, *_PROVINCE_HINTS, *_PREFECTURE_HINTS)
     name = pick(_NAME_HINTS, is_text, exclude=not_names)
-    province = pick(_PROVINCE_HINTS, is_text, exclude=("代码", "编码", "code"))
-    prefecture = pick(_PREFECTURE_HINTS, is_text, exclude=("代码", "编码", "code"))
+    province = pick(_PROVINCE_HINTS, is_text, exclude=_KEY_HINTS)
+    prefecture = pick(_PREFECTURE_HINTS, is_text, exclude=_KEY_HINTS)
     if name is None and prefecture is not None:  # yearbooks often head the county names "地区"
         name, prefecture = prefecture, None
     chosen: list[ValueChoice] = []
@@ -267,7 +293,7 @@ class ImportMatch:
     years: pd.Series
     features: gpd.GeoDataFrame | None = None  # boundary uploads, indexed by ``row``
     feature_names: pd.Series | None = None  # the name column's text per feature ("" if none)
-    notes: tuple[str, ...] = field(default_factory=tuple)  # Chinese lines for the page
+    notes: tuple[str, ...] = field(default_factory=tuple)  # lines for the page (the matching run's language)
 
     def summary(self) -> dict[str, int]:
         """Rows matched (of which ``manual``), unmatched and ambiguous."""
@@ -277,7 +303,7 @@ class ImportMatch:
         return out
 
     def matched_rows(self) -> pd.DataFrame:
-        """Matched rows (row, input, adcode, matched_name, method in Chinese, reason) for a preview."""
+        """Matched rows (row, input, adcode, matched_name, method in words, reason) for a preview."""
         rows = self.report.of("matched")
         out = pd.DataFrame(
             {
@@ -287,7 +313,7 @@ class ImportMatch:
                 "input_name": rows["uploaded_name"],
                 "adcode": rows["adcode"],
                 "matched_name": rows["matched_name"],
-                "method": rows["method"].map(lambda m: METHOD_LABELS.get(m, m)),
+                "method": rows["method"].map(method_label),
                 "reason": rows["reason"],
             }
         )
@@ -338,98 +364,94 @@ class ImportMatch:
         for r, s in zip(rows.loc[keep].itertuples(index=False), status[keep], strict=True):
             if s == "duplicate":
                 others = _rows_listed(sorted(dup_rows[r.row]))
-                problems.append(f"重复：与{others}对应同一个县（{r.matched_name}）、同一年份和同一指标")
+                problems.append(t("importer.problem_duplicate", rows=others, county=place(r.matched_name)))
+            elif r.reason:
+                problems.append(t("importer.problem", status=status_label(s), reason=r.reason))
             else:
-                problems.append(STATUS_LABELS.get(s, s) + (f"：{r.reason}" if r.reason else ""))
+                problems.append(status_label(s))
         out["problem"] = problems
         out["current"] = [
-            f"{r.adcode} {r.matched_name}" if r.status == "matched" else "" for r in rows.loc[keep].itertuples()
+            f"{r.adcode} {place(r.matched_name)}" if r.status == "matched" else "" for r in rows.loc[keep].itertuples()
         ]
         out["options"] = out["options"].map(list)
         out["choice"] = ""
         return out[list(REVIEW_COLUMNS)].reset_index(drop=True)
 
     def choice_options(self) -> list[str]:
-        """Every candidate label of the rows under review, plus :data:`SKIP` (for a select box)."""
+        """Every candidate label of the rows under review, plus :func:`skip_choice` (for a select box)."""
         seen: dict[str, None] = {}
         for options in self.review_rows()["options"]:
             seen.update(dict.fromkeys(options))
-        return [*seen, SKIP]
+        return [*seen, skip_choice()]
 
 
 def _check_plan(frame: pd.DataFrame, plan: ImportPlan, *, values_required: bool, what: str) -> None:
     columns = set(attribute_columns(frame))
     if not plan.code and not plan.name:
-        raise UploadError(
-            f"还没有选择用来匹配县的列。请选择区划代码列，或县名列（最好同时选择省份列），然后再匹配{what}。",
-            kind="no_key",
-        )
+        raise UploadError(t("importer.no_key", what=what), kind="no_key")
     if values_required and not plan.values:
-        raise UploadError("还没有选择数值列。请至少选择一列数字（如人口、收入）作为要导入的指标。", kind="no_values")
+        raise UploadError(t("importer.no_values_chosen"), kind="no_values")
     chosen = [c for c in (plan.code, plan.province, plan.name, plan.prefecture, plan.year_column) if c]
     chosen += [v.column for v in plan.values]
     missing = [c for c in chosen if c not in columns]
     if missing:
         raise UploadError(
-            f"{what}中没有名为{'、'.join(f'“{c}”' for c in dict.fromkeys(missing))}的列。请重新选择列。",
-            kind="column",
+            t("importer.no_such_columns", what=what, columns=_quoted(dict.fromkeys(missing))), kind="column"
         )
     roles = plan.roles()
     labels = [v.column for v in plan.values]
     twice = [c for c in dict.fromkeys(labels) if labels.count(c) > 1]
     if twice:
-        raise UploadError(
-            f"数值列{'、'.join(f'“{c}”' for c in twice)}被选择了不止一次。请每列只选择一次。", kind="column_roles"
-        )
+        raise UploadError(t("importer.values_twice", columns=_quoted(twice)), kind="column_roles")
     clash = [c for c in labels if c in roles]
     if clash:
-        raise UploadError(
-            "、".join(f"“{c}”已被选作{roles[c]}" for c in clash) + "，不能同时作为数值列。请取消其中一个选择。",
-            kind="column_roles",
-        )
+        clashes = t("common.list_separator").join(t("importer.chosen_as", column=c, role=roles[c]) for c in clash)
+        raise UploadError(t("importer.role_clash", clashes=clashes), kind="column_roles")
     keys = [c for c in (plan.code, plan.province, plan.name, plan.prefecture, plan.year_column) if c]
     same = [c for c in dict.fromkeys(keys) if keys.count(c) > 1]
     if same:
-        raise UploadError(
-            f"列{'、'.join(f'“{c}”' for c in same)}被选作了多个用途（代码、省份、地市、县名、年份只能各选不同的列）。"
-            "请重新选择。",
-            kind="column_roles",
-        )
+        raise UploadError(t("importer.several_roles", columns=_quoted(same)), kind="column_roles")
     if plan.year is not None and plan.year_column:
-        raise UploadError("年份只能二选一：统一填写一个年份，或选择年份列。请取消其中一个。", kind="year")
+        raise UploadError(t("importer.year_both"), kind="year")
     if plan.year is not None and (
         isinstance(plan.year, bool) or not isinstance(plan.year, int) or not MIN_YEAR <= plan.year <= MAX_YEAR
     ):
-        raise UploadError(
-            f"年份“{plan.year}”无效。请填写 {MIN_YEAR}–{MAX_YEAR} 之间的四位年份，或不填年份。", kind="bad_year"
-        )
+        raise UploadError(t("importer.bad_year", year=plan.year, min=MIN_YEAR, max=MAX_YEAR), kind="bad_year")
     long_labels = [v for v in plan.values if len(v.column) > MAX_LABEL_CHARS or len(v.unit) > MAX_LABEL_CHARS]
     if long_labels:
-        raise UploadError(
-            f"数值列的列名或单位超过 {MAX_LABEL_CHARS} 个字符。请在表格中缩短列名，或缩短填写的单位。", kind="too_long"
-        )
+        raise UploadError(t("importer.label_too_long", limit=MAX_LABEL_CHARS), kind="too_long")
 
 
-def _rows_listed(rows: Sequence[object], unit: str = "行") -> str:
-    """``第 3、17 行`` / ``第 1、2、3、4、5 行等共 9 行``."""
-    shown = "、".join(str(r) for r in rows[:MAX_LISTED])
-    return f"第 {shown} {unit}" + (f"等共 {len(rows)} {unit}" if len(rows) > MAX_LISTED else "")
+def _quoted(names: Iterable[str]) -> str:
+    """``“a”、“b”`` (the user's column names, quoted and listed)."""
+    return t("common.list_separator").join(f"“{name}”" for name in names)
+
+
+def _rows_listed(rows: Sequence[object], features: bool = False) -> str:
+    """``第 3、17 行`` / ``第 1、2、3、4、5 行等共 9 行`` (or features), in the current language."""
+    kind = "features" if features else "rows"
+    shown = t("common.list_separator").join(str(r) for r in rows[:MAX_LISTED])
+    listed = t(f"importer.{kind}_listed" if len(rows) > 1 else f"importer.{kind}_listed_one", rows=shown)
+    return listed + (t(f"importer.{kind}_more", count=len(rows)) if len(rows) > MAX_LISTED else "")
 
 
 def _years(text: pd.DataFrame, plan: ImportPlan) -> pd.Series:
     if plan.year_column:
-        parsed = [_parse_year(t) for t in text[plan.year_column]]
+        parsed = [_parse_year(cell) for cell in text[plan.year_column]]
         bad = [
-            (row, t)
-            for row, t, y in zip(text.index, text[plan.year_column], parsed, strict=True)
+            (row, cell)
+            for row, cell, y in zip(text.index, text[plan.year_column], parsed, strict=True)
             if y is None or not MIN_YEAR <= y <= MAX_YEAR
         ]
         if bad:
-            listed = "、".join(f"第 {r} 行“{t}”" if t else f"第 {r} 行（空）" for r, t in bad[:MAX_LISTED])
-            more = f"等共 {len(bad)} 处" if len(bad) > MAX_LISTED else ""
             raise UploadError(
-                f"年份列“{plan.year_column}”中有无法识别的年份：{listed}{more}。"
-                f"请填写 {MIN_YEAR}–{MAX_YEAR} 之间的四位年份（如 2019），或改为统一填写一个年份。",
+                t(
+                    "importer.bad_years",
+                    column=plan.year_column,
+                    cells=cells_listed(bad, MAX_LISTED),
+                    min=MIN_YEAR,
+                    max=MAX_YEAR,
+                ),
                 kind="bad_year",
             )
         return pd.Series(parsed, index=text.index, dtype="Int64")
@@ -451,10 +473,10 @@ def _numbers(frame: pd.DataFrame, text: pd.DataFrame, plan: ImportPlan) -> tuple
                 continue
             values, n_missing = check.values, check.n_missing
         if values.notna().sum() == 0:
-            messages.append(f"数值列“{choice.column}”中没有任何数字。请选择含有数字的列。")
+            messages.append(t("importer.no_numbers", column=choice.column))
             continue
         if n_missing:
-            notes.append(f"数值列“{choice.column}”有 {n_missing} 个空单元格，作为缺失值不导入。")
+            notes.append(t("importer.note_empty_cells", column=choice.column, count=n_missing))
         columns[f"c{j}"] = values.to_numpy(dtype="float64")
     if messages:
         raise UploadError("\n".join(messages), kind="non_numeric")
@@ -467,7 +489,7 @@ def _with_options(report: JoinReport, gazetteer: Gazetteer, text: pd.DataFrame, 
     options: list[tuple[str, ...]] = []
     for r in report.rows.itertuples(index=False):
         if r.status == "ambiguous" and r.candidates:
-            options.append(tuple(c for c in r.candidates.split("；") if c))
+            options.append(tuple(c for c in r.candidates.split(CANDIDATE_SEP) if c))
         elif r.status == "unmatched" and r.input_name:
             prefix = gazetteer.province_prefix(r.input_province) if r.input_province else None
             close = gazetteer.similar(r.input_name, prefix)
@@ -482,8 +504,7 @@ def _with_options(report: JoinReport, gazetteer: Gazetteer, text: pd.DataFrame, 
 
 
 def _label(gazetteer: Gazetteer, adcode: str) -> str:
-    place = gazetteer.places[adcode]
-    return f"{adcode} {place.prefecture}{place.name}"
+    return county_label(gazetteer, adcode)
 
 
 def _join(
@@ -498,7 +519,7 @@ def _join(
     notes: Sequence[str] = (),
 ) -> ImportMatch:
     if len(frame) == 0:
-        raise UploadError(f"{what}中没有数据行（0 行）。请确认文件内容和表头行后重新上传。", kind="no_rows")
+        raise UploadError(t("importer.no_rows", what=what), kind="no_rows")
     _check_plan(frame, plan, values_required=values_required, what=what)
     text = _text_frame(frame[attribute_columns(frame)])
     numbers, number_notes = _numbers(frame, text, plan)
@@ -529,8 +550,9 @@ def match_table(table: pd.DataFrame, plan: ImportPlan, gazetteer: Gazetteer) -> 
     table, a plan without key or value columns, non-numeric value cells (listing them) and bad
     years. Unmatched and ambiguous rows are reported, not refused.
     """
-    index = table.index if table.index.is_unique else pd.RangeIndex(1, len(table) + 1, name="行号")
-    return _join("table", table.set_axis(index, axis=0), plan, gazetteer, values_required=True, what="表格")
+    index = table.index if table.index.is_unique else pd.RangeIndex(1, len(table) + 1, name="行号")  # i18n: data
+    what = t("importer.what_table")
+    return _join("table", table.set_axis(index, axis=0), plan, gazetteer, values_required=True, what=what)
 
 
 def match_boundaries(read: BoundaryRead, plan: ImportPlan, gazetteer: Gazetteer) -> ImportMatch:
@@ -541,12 +563,12 @@ def match_boundaries(read: BoundaryRead, plan: ImportPlan, gazetteer: Gazetteer)
     """
     frame = read.frame
     if len(frame) == 0:
-        raise UploadError("边界图层中没有任何要素（0 个面）。请确认导出了正确的图层后重新上传。", kind="no_rows")
-    index = pd.RangeIndex(1, len(frame) + 1, name="要素序号")
+        raise UploadError(t("upload.layer_empty"), kind="no_rows")
+    index = pd.RangeIndex(1, len(frame) + 1, name="要素序号")  # i18n: data (an index name, never shown)
     frame = frame.set_axis(index, axis=0)
     features = gpd.GeoDataFrame(geometry=frame.geometry.values, index=index, crs=frame.crs)
     attrs = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-    return _join("boundaries", attrs, plan, gazetteer, values_required=False, what="边界属性表",
+    return _join("boundaries", attrs, plan, gazetteer, values_required=False, what=t("importer.what_attributes"),
                  features=features, notes=read.notes)  # fmt: skip
 
 
@@ -569,14 +591,18 @@ def apply_overrides(
     """Apply the user's county choices: ``{row: adcode}`` or the edited :meth:`~ImportMatch.review_rows`.
 
     A choice is a current 6-digit adcode of the gazetteer (optionally followed by a label, as in
-    ``options``), :data:`SKIP` to leave the row out, or empty for no change. Chosen rows become
+    ``options``), :data:`SKIP` (or :func:`skip_choice`, ``skip``, ``-``) to leave the row out, or
+    empty for no change. Chosen rows become
     ``matched`` (or ``unmatched`` for SKIP) with method ``"manual"``. Every choice is validated
     first; if any is invalid the whole edit is refused with a message listing them, and nothing
     is applied.
     """
     if isinstance(choices, pd.DataFrame):
         if not {"row", "choice"} <= set(choices.columns):
-            raise UploadError("修改表缺少“行号”或“指定区划代码”列。请重新打开匹配结果后再修改。", kind="bad_override")
+            raise UploadError(
+                t("importer.override_columns", row=review_label("row"), choice=review_label("choice")),
+                kind="bad_override",
+            )
         pairs = list(zip(choices["row"], choices["choice"], strict=True))
     else:
         pairs = list(choices.items())
@@ -588,28 +614,31 @@ def apply_overrides(
         if not choice:
             continue
         if row not in rows.index:
-            errors.append(f"第 {row} 行不在上传的数据中")
+            errors.append(t("importer.override_no_row", row=row))
             continue
-        if choice in (SKIP, "-", "skip", "SKIP"):
+        if is_skip(choice):
             updates[row] = ("", "")
             continue
         code = normalise_code(choice)
         if not code:
-            errors.append(f"第 {row} 行填写的“{choice}”不是 6 位区划代码")
+            errors.append(t("importer.override_not_code", row=row, text=choice))
         elif code not in gazetteer.places:
             current = [c for c in gazetteer.book.resolve(code) if c in gazetteer.places]
             if len(current) == 1:
-                hint = f"（这是旧代码，现为 {_label(gazetteer, current[0])}）"
+                hint = t("importer.override_old_code", county=_label(gazetteer, current[0]))
             else:
-                hint = "（不是默认边界中的县级区划代码）"
-            errors.append(f"第 {row} 行填写的“{code}”无效{hint}")
+                hint = t("importer.override_not_in_boundaries")
+            errors.append(t("importer.override_invalid", row=row, code=code, hint=hint))
         else:
             updates[row] = (code, gazetteer.places[code].name)
     if errors:
-        more = f"等共 {len(errors)} 处" if len(errors) > 10 else ""
+        more = t("upload.more_cells", count=len(errors)) if len(errors) > 10 else ""
         raise UploadError(
-            f"以下指定的区划代码无法使用：{'；'.join(errors[:10])}{more}。"
-            "请填写候选列表中的代码、默认边界中的 6 位县级代码，或填写“跳过”不导入该行，然后重新应用。",
+            t(
+                "importer.override_refused",
+                errors=t("common.clause_separator").join(errors[:10]) + more,
+                skip=skip_choice(),
+            ),
             kind="bad_override",
         )
     if not updates:
@@ -623,7 +652,7 @@ def apply_overrides(
             code,
             name,
             "manual",
-            "人工指定" if code else "人工选择跳过",
+            t("importer.reason_manual") if code else t("importer.reason_skipped"),
         ]
     return replace(match, report=JoinReport(new))
 
@@ -677,13 +706,14 @@ def _features(match: ImportMatch) -> gpd.GeoDataFrame:
 
 
 def _check_text(value: str, what: str, limit: int, kind: str) -> str:
+    """``value`` stripped; ``what`` names it in messages (current language, e.g. "the dataset name")."""
     text = (value or "").strip()
     if not text:
-        raise UploadError(f"{what}不能为空。请填写{what}后再保存。", kind=kind)
+        raise UploadError(t("importer.text_missing", what=what), kind=kind)
     if len(text) > limit:
-        raise UploadError(f"{what}最多 {limit} 个字符（现在 {len(text)} 个）。请缩短后再保存。", kind="too_long")
+        raise UploadError(t("importer.text_too_long", what=what, limit=limit, count=len(text)), kind="too_long")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text):
-        raise UploadError(f"{what}含有换行、制表符或其他不可见的控制字符。请删除这些字符后再保存。", kind="bad_text")
+        raise UploadError(t("importer.text_control", what=what), kind="bad_text")
     return text
 
 
@@ -697,35 +727,33 @@ def build_dataset(
     For a boundary upload, ``features`` holds every feature (adcode ``""`` when unmatched), moved
     back from GCJ-02 when ``correct_gcj02`` is set.
     """
-    name = _check_text(name, "数据集名称", MAX_NAME_CHARS, "name_missing")
-    source = _check_text(source, "来源说明", MAX_SOURCE_CHARS, "source_missing")
+    name = _check_text(name, t("importer.what_name"), MAX_NAME_CHARS, "name_missing")
+    source = _check_text(source, t("importer.what_source"), MAX_SOURCE_CHARS, "source_missing")
     summary = match.summary()
     if summary["matched"] == 0:
-        what = "行" if match.kind == "table" else "要素"
+        what = t("importer.what_row" if match.kind == "table" else "importer.what_feature")
         raise UploadError(
-            f"没有任何{what}匹配到县（未匹配 {summary['unmatched']} 个，有歧义 {summary['ambiguous']} 个）。"
-            "请检查所选的代码列或县名列、省份列是否正确，或在匹配结果中为各行指定区划代码后再保存。",
+            t("importer.no_match", what=what, unmatched=summary["unmatched"], ambiguous=summary["ambiguous"]),
             kind="no_match",
         )
     dups = match.duplicates()
     if not dups.empty:
-        listed = "；".join(
-            f"{_rows_listed(list(d.rows))}都对应{d.matched_name}（{d.adcode}）"
-            f"{'' if pd.isna(d.year) else f'{d.year} 年'}的“{d.column}”"
+        listed = t("common.clause_separator").join(
+            t(
+                "importer.duplicate_group",
+                rows=_rows_listed(list(d.rows)),
+                county=place(d.matched_name),
+                adcode=d.adcode,
+                year="" if pd.isna(d.year) else t("importer.duplicate_year", year=d.year),
+                column=d.column,
+            )
             for d in dups.head(MAX_LISTED).itertuples()
         )
-        more = f"（共 {len(dups)} 组）" if len(dups) > MAX_LISTED else ""
-        raise UploadError(
-            f"有多行数据对应同一个县、同一年份和同一指标：{listed}{more}。"
-            "请在表格中删除或合并重复的行（多年数据请选择年份列），"
-            "或在匹配结果中为其中错配的行改填正确的区划代码或“跳过”，然后再保存。",
-            kind="duplicate_keys",
-        )
+        more = t("importer.duplicate_groups_more", count=len(dups)) if len(dups) > MAX_LISTED else ""
+        raise UploadError(t("importer.duplicate_keys", groups=listed + more, skip=skip_choice()), kind="duplicate_keys")
     long = _long_values(match)
     if match.kind == "table" and long.empty:
-        raise UploadError(
-            "匹配到的行在所选数值列中都是空的，没有可导入的数字。请检查所选的数值列后重新导入。", kind="no_values"
-        )
+        raise UploadError(t("importer.no_values"), kind="no_values")
     values = pd.DataFrame(
         {
             "adcode": long["adcode"].astype(str),
@@ -742,8 +770,11 @@ def build_dataset(
         ]
         if too_long:
             raise UploadError(
-                f"{_rows_listed(too_long, '个要素')}的名称超过 {MAX_LABEL_CHARS} 个字符。"
-                "请在属性表中缩短名称，或选择其他列作为名称列。",
+                t(
+                    "importer.feature_names_too_long",
+                    features=_rows_listed(too_long, features=True),
+                    limit=MAX_LABEL_CHARS,
+                ),
                 kind="too_long",
             )
         if correct_gcj02:

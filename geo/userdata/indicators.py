@@ -3,6 +3,8 @@
 Each numeric column of a dataset becomes one indicator with id ``u_<12 hex>_<column key>``
 (URL-safe, so a shared link can name it) and a label that says it is user data. Values
 without a year are kept under :data:`NO_YEAR`, which the year picker shows as "—".
+Both labels (``label_zh``, ``label_en``) are written; the source line is in the current
+language. Dataset and column names stay as the user typed them.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from geo.i18n import t
 from geo.userdata.model import DatasetMeta
 
 PREFIX = "u_"
 NO_YEAR = 0
-USER_LABEL = "用户数据"
+USER_LABEL = "用户数据"  # i18n: data (part of the Chinese label column, label_zh)
 DISPLAY_TZ = ZoneInfo("Asia/Shanghai")
 CATALOGUE_COLUMNS = [
     "indicator", "label_zh", "label_en", "unit", "source", "years", "description_zh", "dataset_id",
@@ -39,8 +42,8 @@ def imported_label(meta: DatasetMeta) -> str:
 
 def source_line(meta: DatasetMeta) -> str:
     """Who said so: the uploader's source, the file and the import time."""
-    source = meta.source or "未注明来源"
-    return f"{USER_LABEL}：{source}（文件 {meta.filename}，{imported_label(meta)} 导入）"
+    source = meta.source or t("overview.user_source_missing")
+    return t("overview.user_source", source=source, filename=meta.filename, time=imported_label(meta))
 
 
 def _years(values: pd.DataFrame) -> str:
@@ -60,12 +63,12 @@ def catalogue(metas: Sequence[DatasetMeta], values: pd.DataFrame) -> pd.DataFram
             rows.append(
                 {
                     "indicator": indicator_id(meta.id, column.key),
-                    "label_zh": f"{column.label}（{USER_LABEL}·{meta.name}）",
+                    "label_zh": f"{column.label}（{USER_LABEL}·{meta.name}）",  # i18n: data (the Chinese label)
                     "label_en": f"{column.label} (user data: {meta.name})",
                     "unit": column.unit,
                     "source": source_line(meta),
                     "years": _years(own),
-                    "description_zh": f"{USER_LABEL}“{meta.name}”的“{column.label}”列",
+                    "description_zh": f"{USER_LABEL}“{meta.name}”的“{column.label}”列",  # i18n: data (Chinese)
                     "dataset_id": meta.id,
                 }
             )

@@ -6,6 +6,10 @@
  * arrays in `opts`, aligned with the topology's feature order. Province, contiguous-area
  * and 832 outlines are meshes of the same topology, so neighbours share exact edges.
  *
+ * Texts come in `opts` in the page's language (`opts.labels`, `opts.lang`); in English a place
+ * name is followed by its pinyin (`py` property of the topology, `opts.pinyin` for prefectures
+ * and provinces).
+ *
  * Loaded synchronously on purpose: streamlit-folium attaches its click handlers to the
  * map's layers right after this script runs, so the layer must exist by then.
  */
@@ -34,18 +38,24 @@
     return "<tr><th>" + esc(label) + "</th><td>" + esc(value) + "</td></tr>";
   }
 
+  // A place name as shown: "阜平县" in Chinese, "阜平县 (Fuping Xian)" in English.
+  function placeName(name, pinyin, opts) {
+    return opts.lang === "en" && name && pinyin && pinyin !== name ? name + " (" + pinyin + ")" : name;
+  }
+
   function tooltipHtml(props, i, opts) {
     var L_ = opts.labels;
+    var pinyin = opts.pinyin || {};
     var exit = opts.exit.charAt(i);
     var area = opts.area[i];
     var html = '<table class="atlas-tip">' +
-      row(L_.name, props.name) +
-      row(L_.pref, props.pref || "—") +
-      row(L_.prov, props.prov);
+      row(L_.name, placeName(props.name, props.py, opts)) +
+      row(L_.pref, props.pref ? placeName(props.pref, pinyin[props.pref], opts) : "—") +
+      row(L_.prov, placeName(props.prov, pinyin[props.prov], opts));
     if (opts.indicator) {
-      html += row(opts.indicator, opts.val[i] || "暂无数据");
+      html += row(opts.indicator, opts.val[i] || L_.noData);
     }
-    html += row(L_.exit, exit === "-" ? L_.notPoor : 2015 + parseInt(exit, 10) + "年");
+    html += row(L_.exit, exit === "-" ? L_.notPoor : L_.year.replace("{year}", 2015 + parseInt(exit, 10)));
     var note = (opts.evidenceLabels || {})[(opts.evidence || "").charAt(i)] || "";
     html += row(L_.area, area >= 0 ? opts.areaNames[area] + note : "—");
     return html + "</table>";
@@ -70,7 +80,7 @@
         var button = L.DomUtil.create("a", "", bar);
         button.href = "#";
         button.textContent = extent.label;
-        button.title = extent.label;
+        button.title = extent.title || extent.label;
         L.DomEvent.on(button, "click", function (e) {
           L.DomEvent.preventDefault(e);
           L.DomEvent.stopPropagation(e);

@@ -26,3 +26,15 @@ def test_clicking_a_county_opens_its_area(app_server, page, page_log, map_frame,
     expect(page.get_by_role("link", name="查看花垣县县域档案")).to_be_visible()
     assert page_log.external_requests == []
     assert page_log.page_errors == []
+
+
+def test_the_language_and_filters_follow_the_navigation(app_server, page, page_log):
+    page.goto(app_server("app.py") + "/?lang=en&province=52")
+    expect(page.get_by_role("heading", name="Selected counties (66)")).to_be_visible(timeout=30_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Contiguous poor areas").click()
+    expect(page.get_by_role("heading", name="The 14 contiguous poor areas")).to_be_visible(timeout=30_000)
+    # both the language and the filters are back in the URL after the page switch
+    expect(page).to_have_url(re.compile(r"/areas\?(?=.*lang=en)(?=.*province=52)"))
+    expect(page.get_by_test_id("stSidebar").get_by_text("贵州省 (Guizhou Sheng)")).to_be_visible()
+    assert page_log.external_requests == []
+    assert page_log.page_errors == []

@@ -79,3 +79,28 @@ def test_a_chart_downloads_as_png(app_server, page, page_log):
     with open(download.path(), "rb") as png_file:
         assert png_file.read(8) == b"\x89PNG\r\n\x1a\n"
     assert page_log.external_requests == []
+
+
+def test_the_profile_in_english(app_server, page, page_log, map_frame, wait_for_polygons):
+    page.goto(app_server(APP) + "/county?county=520402&lang=en")
+    expect(page.get_by_role("heading", name="西秀区 (Xixiu Qu)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="County profile")).to_be_visible()
+    expect(page.get_by_text("Poverty-county status")).to_be_visible()
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(5)
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Per-capita disposable income")
+    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    assert [title.split("Source:")[0].strip() for title in titles] == [
+        "Per-capita disposable income",
+        "Registered population",
+        "GDP",
+        "Economic structure (three sectors)",
+        "2020 census profile compared with peer counties",
+    ]
+    expect(page.locator(".js-plotly-plot .legendtext").first).to_contain_text("西秀区 (Xixiu Qu)")
+    frame = map_frame(page)
+    wait_for_polygons(frame, ALL_COUNTIES)
+    expect(frame.locator(".atlas-legend")).to_contain_text("Location of the county")
+    expect(page).to_have_url(re.compile(r"lang=en"))
+    assert page_log.external_requests == []
+    assert page_log.page_errors == []

@@ -87,3 +87,30 @@ def test_a_shared_link_opens_the_same_view(app_server, page, page_log, map_frame
     expect(frame.locator(".atlas-legend")).to_contain_text("农村居民人均可支配收入（2019年）")
     expect(page).to_have_url(re.compile(r"indicator=rural_disposable_income"))
     assert page_log.external_requests == []
+
+
+def test_english_tooltip_legend_and_controls(app_server, page, page_log, map_frame, wait_for_polygons):
+    page.goto(app_server(APP) + "/?lang=en")
+    frame = map_frame(page)
+    paths = wait_for_polygons(frame, ALL_COUNTIES)
+    expect(page.get_by_role("heading", name="Poverty Alleviation Atlas · National overview")).to_be_visible()
+    expect(frame.locator(".atlas-legend")).to_contain_text("Exit year of the national poverty counties")
+    expect(frame.locator(".atlas-legend")).to_contain_text("Exited 2019")
+    expect(frame.locator(".leaflet-control-layers")).to_contain_text("Contiguous poor areas")
+    expect(frame.get_by_text("Mainland", exact=True)).to_be_visible()
+    paths.nth(_path_index("130624")).hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("阜平县 (Fuping Xian)")
+    expect(tooltip).to_contain_text("保定市 (Baoding Shi)")
+    expect(tooltip).to_contain_text("河北省 (Hebei Sheng)")
+    expect(tooltip).to_contain_text("燕山-太行山区 (Yanshan-Taihang Shanqu)")
+    for label in ("County", "Prefecture", "Province", "Exit year", "Contiguous poor area"):
+        expect(tooltip).to_contain_text(label)
+    assert "年" not in tooltip.inner_text() and "2019" in tooltip.inner_text()
+    expect(page).to_have_url(re.compile(r"lang=en"))
+    # the switch back to Chinese keeps the view, and the URL loses lang
+    page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+    expect(page.get_by_role("heading", name="脱贫攻坚地图 · 全国总览")).to_be_visible(timeout=20_000)
+    expect(page).not_to_have_url(re.compile(r"lang="))
+    assert page_log.external_requests == []
+    assert page_log.page_errors == []

@@ -93,3 +93,19 @@ def test_published_topology_matches_the_county_order(national_counties: gpd.GeoD
     assert [g["properties"]["adcode"] for g in geometries] == national_counties["adcode"].tolist()
     assert "transform" in topology  # quantised
     assert path.stat().st_size < 1_200_000
+
+
+def test_published_topology_carries_the_pinyin_of_county_names() -> None:
+    import json
+
+    from geo.i18n.check import has_cjk
+
+    boundaries.publish_web_layers()
+    topology = json.loads((boundaries.web_dir() / "counties-national.topo.json").read_text(encoding="utf-8"))
+    props = {
+        g["properties"]["adcode"]: g["properties"]
+        for g in topology["objects"][boundaries.TOPOLOGY_OBJECT]["geometries"]
+    }
+    assert props["130624"]["name"] == "阜平县" and props["130624"]["py"] == "Fuping Xian"
+    assert props["500242"]["py"] == "Youyang Tujiazu Miaozu Zizhixian"
+    assert all(p["py"] and not has_cjk(p["py"]) for p in props.values())  # ü stays: 绿春县 → Lüchun Xian

@@ -63,9 +63,9 @@ def test_county_content_facts_map_and_sources(atlas: AtlasData) -> None:
     (south, west), (north, east) = content.map_style.fit
     assert west < 114 and east > 119 and south < 37 and north > 42
     assert [c.title for c in content.charts] == ["居民人均可支配收入", "户籍人口", "地区生产总值"]
-    assert content.sources[0] == brief.SOURCE_LIST832
+    assert content.sources[0] == brief.source("SOURCE_LIST832")
     assert any("Clebeech" in s for s in content.sources)
-    assert content.sources[-1] == brief.SOURCE_NOTE
+    assert content.sources[-1] == brief.source("SOURCE_NOTE")
 
 
 def test_area_brief_is_one_page_with_the_area_and_its_sources(atlas: AtlasData) -> None:

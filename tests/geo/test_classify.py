@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.classify import NO_DATA_COLOR, NO_DATA_LABEL, PALETTES, POLICY_THRESHOLDS, classify, format_number, palette
+from geo.classify import NO_DATA_COLOR, PALETTES, POLICY_THRESHOLDS, classify, format_number, no_data_label, palette
 
 VALUES = pd.Series([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 50, 100])
 
@@ -45,13 +45,13 @@ def test_nan_gets_minus_one_and_legend_entry() -> None:
     classes = classify(values, "quantiles", 3, unit="元")
     assert list(classes.class_of[[1, 4, 5]]) == [-1, -1, -1]
     assert (classes.class_of[[0, 2, 3]] >= 0).all()
-    assert classes.legend()[-1] == (NO_DATA_COLOR, NO_DATA_LABEL)
+    assert classes.legend()[-1] == (NO_DATA_COLOR, no_data_label())
     assert classes.labels == ("3,200–3,800 元", "3,800–4,433 元", "4,433–5,100 元")
 
 
 def test_no_legend_entry_without_missing_values() -> None:
     classes = classify(VALUES, "quantiles", 5)
-    assert NO_DATA_LABEL not in [label for _, label in classes.legend()]
+    assert no_data_label() not in [label for _, label in classes.legend()]
     assert len(classes.legend()) == len(classes.bins) == len(classes.colors) == 5
 
 
@@ -73,7 +73,7 @@ def test_k_is_reduced_to_distinct_values() -> None:
 def test_all_nan_and_single_value() -> None:
     empty = classify(pd.Series([np.nan, np.nan]), "fisher_jenks", 5)
     assert empty.bins == () and list(empty.class_of) == [-1, -1]
-    assert empty.legend() == [(NO_DATA_COLOR, NO_DATA_LABEL)]
+    assert empty.legend() == [(NO_DATA_COLOR, no_data_label())]
     assert classify(pd.Series([], dtype=float), "quantiles", 5).legend() == []
     single = classify(pd.Series([7.0, 7.0, np.nan]), "equal_interval", 5, unit="%")
     assert single.bins == (7.0,) and single.labels == ("7%",)

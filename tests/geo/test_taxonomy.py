@@ -7,8 +7,10 @@ import re
 import pytest
 
 from geo.data import poverty_counties, read_table
+from geo.i18n import use_language
+from geo.i18n.check import has_cjk
 from geo.paths import DATA_DIR
-from geo.taxonomy import BY_ID, GROUPS, PROGRAMMES, programme_counties
+from geo.taxonomy import BY_ID, GROUPS, PROGRAMMES, definition, group_name, programme_counties, programme_name
 
 SEEDS_FACTS = DATA_DIR.parent.parent / "shared" / "reference" / "seeds_facts.md"
 CITATION = re.compile(r"^\d{3}:L\d+(–\d+)?(, L\d+(–\d+)?)*(; \d{3}:L\d+(–\d+)?(, L\d+(–\d+)?)*)*$")
@@ -78,3 +80,16 @@ def test_period_selects_pairings() -> None:
     assert any(c.startswith("52") for c in tied_2021["east_west"])  # 贵州 province row, 2021 only
     no_pairs = programme_counties(counties, read_table("pairings").iloc[0:0], read_table("relocation_sites"))
     assert no_pairs["east_west"] == set()
+
+
+def test_every_programme_has_english() -> None:
+    for p in PROGRAMMES:
+        assert p.name_en and p.definition_en.endswith("."), p.id
+        assert not has_cjk(p.name_en + p.definition_en), p.id
+    relocation = BY_ID["relocation"]
+    assert (programme_name(relocation), definition(relocation)) == (relocation.name_zh, relocation.definition_zh)
+    with use_language("en"):
+        assert programme_name(relocation) == "Poverty-relief relocation"
+        assert definition(relocation) == relocation.definition_en
+        assert [group_name(g) for g in GROUPS] == ["The five batches", "Special programmes", "Who helps"]
+    assert [group_name(g) for g in GROUPS] == list(GROUPS)

@@ -6,7 +6,8 @@ import pytest
 
 from geo.data import poverty_counties, read_table
 from geo.filters import FilterState
-from geo.url_state import MAX_NOTICES, Vocabulary, parse, serialise
+from geo.i18n import use_language
+from geo.url_state import MAX_NOTICES, Vocabulary, language, parse, serialise
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +151,49 @@ def test_vocabulary_with_polygons_offers_every_mainland_province(national_counti
     assert vocab.provinces["37"] == "山东省"  # no poverty county, but relocation sites and all-county maps
     assert "71" not in vocab.provinces
     assert "110101" in vocab.counties
+
+
+# ---------------------------------------------------------------------------- lang (the interface language)
+
+
+@pytest.mark.parametrize(
+    ("params", "lang"),
+    [({}, "zh"), ({"lang": "en"}, "en"), ({"lang": "zh"}, "zh"), ({"lang": " EN "}, "en"), ({"lang": ["en"]}, "en")],
+)
+def test_language_is_read_and_is_no_filter(params: dict, lang: str, vocab: Vocabulary) -> None:
+    assert language(params) == lang
+    assert parse(params, vocab) == (FilterState(), [])
+
+
+@pytest.mark.parametrize(
+    "value", ["fr", "<script>alert(1)</script>", "x" * 10_000, ["en", "zh"], "", "\u202een", None, 7, "english"]
+)
+def test_unknown_language_is_chinese_with_a_notice(value: object, vocab: Vocabulary) -> None:
+    assert language({"lang": value}) == "zh"  # type: ignore[dict-item]
+    state, notices = parse({"lang": value}, vocab)  # type: ignore[dict-item]
+    assert state == FilterState() and len(notices) == 1 and "lang" in notices[0]
+    assert "<" not in notices[0] and "\u202e" not in notices[0] and len(notices[0]) < 120
+
+
+def test_serialise_adds_a_language_other_than_chinese() -> None:
+    assert serialise(FULL, lang="en")["lang"] == "en"
+    assert "lang" not in serialise(FULL, lang="zh") and "lang" not in serialise(FULL)
+    assert serialise(FilterState(), lang="en") == {"lang": "en"}
+
+
+def test_round_trip_with_a_language(vocab: Vocabulary) -> None:
+    params = serialise(FULL, lang="en")
+    assert parse(params, vocab) == (FULL, []) and language(params) == "en"
+
+
+def test_notices_in_english(vocab: Vocabulary) -> None:
+    with use_language("en"):
+        _, notices = parse({"province": "<x>", "zzz": "1", "year": "1999"}, vocab)
+        params = {f"k{i}": "v" for i in range(20)}
+        _, flood = parse(params, vocab)
+    assert notices == [
+        "Parameter “province”: the value “&lt;x&gt;” was not recognised, so it was ignored",
+        "Unknown parameter “zzz” ignored",
+        "Parameter “year”: the value “1999” is outside the indicator's years, so it was ignored",
+    ]
+    assert flood[-1] == "10 more parameter problems not listed"

@@ -1,8 +1,11 @@
 """AppTest of the contiguous-areas page."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import REPO_ROOT
+from geo.ui.language import SWITCH_KEY
+from tests.pages.english import untranslated_on
 
 
 def test_without_an_area_the_14_are_listed(open_app) -> None:
@@ -36,3 +39,35 @@ def test_filters_survive_a_page_switch() -> None:
     assert at.query_params["province"] == "53"
     at.switch_page("pages/overview.py").run()
     assert at.sidebar.multiselect(key="flt_provinces").value == ["53"]
+
+
+# ---------------------------------------------------------------------------- English (?lang=en)
+
+
+def test_english_list_of_the_14_is_translated(open_app) -> None:
+    at = open_app("pages/areas.py", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Contiguous poor areas"
+    assert any(s.value == "The 14 contiguous poor areas" for s in at.subheader)
+    table = at.dataframe[0].value
+    assert table.columns[:3].tolist() == ["Area", "Type", "Provinces"]
+    assert "乌蒙山区 (Wumeng Shanqu)" in set(table["Area"])
+    assert untranslated_on(at) == []
+
+
+@pytest.mark.parametrize("area", ["乌蒙山区", "西藏区", "燕山-太行山区"])
+def test_english_area_summary_is_translated(open_app, area: str) -> None:
+    at = open_app("pages/areas.py", lang="en", area=area)
+    assert not at.exception
+    assert any(s.value.startswith(f"{area} (") and " · " in s.value for s in at.subheader)
+    assert any(m.label == "Membership not yet verified" for m in at.metric)
+    assert untranslated_on(at) == []
+
+
+def test_english_area_after_a_switch(open_app) -> None:
+    at = open_app("pages/areas.py")
+    at.sidebar.multiselect(key="flt_areas").set_value(["乌蒙山区"]).run()
+    at.sidebar.segmented_control(key=SWITCH_KEY).set_value("en").run()
+    assert any(s.value == "乌蒙山区 (Wumeng Shanqu) · Mountain contiguous poor area" for s in at.subheader)
+    assert at.query_params["area"] == "乌蒙山区" and at.query_params["lang"] == "en"
+    assert len(at.dataframe[0].value) == 38

@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from geo.ui.presentation import PRESENT_KEY
+from tests.pages.english import untranslated_on
 
 
 def _present(at: AppTest) -> AppTest:
@@ -56,3 +57,28 @@ def test_saved_views_are_kept_and_stepped_through(open_app, empty_store) -> None
     at.button(key="present_prev").click().run()
     assert at.title[0].value == "脱贫攻坚地图 · 全国总览"
     assert _css(at)  # still presenting after the page switches
+
+
+def test_english_presentation_is_translated_and_views_keep_the_players_language(open_app, empty_store) -> None:
+    at = open_app(province="52", lang="en")
+    at.sidebar.text_input(key="view_name").input("Guizhou").run()
+    at.sidebar.button(key="view_save").click().run()
+    (view,) = empty_store.list_views()
+    assert "province=52" in view.query and "lang" not in view.query  # a view opens in the player's language
+
+    at = _present(open_app(lang="en"))
+    assert not at.exception
+    assert not any(i.value.startswith("No saved views yet") for i in at.info)
+    assert at.markdown and any(m.value == "**View 1 of 1**" for m in at.markdown)
+    assert untranslated_on(at, allowed=frozenset({view.name})) == []
+    at.button(key="present_next").click().run()
+    assert at.title[0].value == "Poverty Alleviation Atlas · National overview"
+    assert at.query_params["province"] == "52" and at.query_params["lang"] == "en"
+    assert untranslated_on(at) == []
+
+
+def test_english_presentation_without_views(open_app, empty_store) -> None:
+    at = _present(open_app(lang="en"))
+    assert any(i.value.startswith("No saved views yet") for i in at.info)
+    assert at.button(key="present_exit").label == "Leave presentation"
+    assert untranslated_on(at) == [] and empty_store.list_views() == []

@@ -11,6 +11,7 @@ from geo import overview, url_state
 from geo.county.peers import peer_groups
 from geo.county.user_data import user_data_table
 from geo.filters import FilterState
+from geo.i18n import use_language
 from geo.maps import legend_html
 from geo.userdata import indicators
 from geo.userdata.model import Column, DatasetMeta
@@ -28,7 +29,7 @@ def _meta(dataset_id: str, name: str, columns: tuple[Column, ...]) -> DatasetMet
 def user_tables() -> tuple[list[DatasetMeta], pd.DataFrame]:
     metas = [
         _meta("a" * 32, "安顺调查", (Column("c1", "脱贫户数", "户"), Column("c2", HOSTILE, ""))),
-        _meta("b" * 32, "无年份表", (Column("c1", "=HYPERLINK(\"http://x\")", "元"),)),
+        _meta("b" * 32, "无年份表", (Column("c1", '=HYPERLINK("http://x")', "元"),)),
     ]
     rows = [("a" * 32, code, "c1", 2021, float(i + 1) * 100) for i, code in enumerate(GUIZHOU)]
     rows += [("a" * 32, code, "c2", 2021, float(i)) for i, code in enumerate(GUIZHOU)]
@@ -107,3 +108,20 @@ def test_county_profile_compares_user_values_with_peer_medians(with_user) -> Non
     province_median = next(c for c in table.columns if c.startswith("贵州"))
     assert row[province_median] == 300.0  # median of 100…500 over the five Guizhou counties
     assert user_data_table("110101", with_user.stats, with_user.indicators, groups).empty
+
+
+def test_source_line_follows_the_language(user_tables) -> None:
+    metas, _ = user_tables
+    assert (
+        indicators.source_line(metas[0]) == "用户数据：县统计局2021年年鉴（文件 yearbook.xlsx，2026-11-23 15:30 导入）"
+    )
+    with use_language("en"):
+        english = indicators.source_line(metas[0])
+    assert english == "User data: 县统计局2021年年鉴 (file yearbook.xlsx, imported 2026-11-23 15:30)"
+
+
+def test_english_indicator_labels_use_label_en(with_user) -> None:
+    with use_language("en"):
+        labels = with_user.indicator_labels()
+    assert labels["u_aaaaaaaaaaaa_c1"] == "脱贫户数 (user data: 安顺调查)"  # the user's names stay as typed
+    assert labels["rural_disposable_income"] == "Rural per-capita disposable income"
