@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import imports, row
+
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
 
@@ -34,10 +36,6 @@ def _timed_subprocess(code: str, env_cache: str | None = None) -> float:
 
 def _median(fn: Callable[[], float], runs: int) -> float:
     return statistics.median(fn() for _ in range(runs))
-
-
-def row(name: str, value: float, unit: str, target: str = "") -> None:
-    print(f"{name:<62} {value:>10.2f} {unit:<4} {target}")
 
 
 def bench_start() -> None:
@@ -236,6 +234,7 @@ def main() -> None:
     bench_server_rerun()
     bench_pages()
     bench_browser()
+    imports.main()
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from bench.__main__ import row
+from bench import row
 from geo import boundaries
 from geo.join import Gazetteer
 from geo.upload.boundaries import read_boundaries

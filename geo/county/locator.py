@@ -27,15 +27,6 @@ CLASS_KEYS = (
 PAD = 0.15  # degrees around the fitted extent
 
 
-def __getattr__(name: str) -> object:
-    """``CLASSES`` (colour, label) and ``TITLE`` as they were once constants, in the current language."""
-    if name == "CLASSES":
-        return tuple((color, t(key)) for color, key in CLASS_KEYS)
-    if name == "TITLE":
-        return t("county.locator_title")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 @dataclass(frozen=True)
 class Neighbours:
     """County code → codes of the counties whose polygons touch it."""

@@ -34,17 +34,6 @@ def level_label(level: str) -> str:
     return t(PAIR_LEVEL_KEYS[level]) if level in PAIR_LEVEL_KEYS else level
 
 
-def __getattr__(name: str) -> object:
-    """The labels as they were once constants, in the current language (for older callers)."""
-    if name == "NO_DATA":
-        return t("common.no_data")
-    if name == "PERIOD_LABELS":
-        return {period: period_label(period) for period in PERIODS}
-    if name == "PAIR_LEVEL_LABELS":
-        return {level: level_label(level) for level in PAIR_LEVEL_KEYS}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 _PAIR_ID = re.compile(r"(?<!\d)(20\d\d-\d{2})(?!\d)")
 
 

@@ -27,13 +27,6 @@ def map_title() -> str:
     return t("relocation.map_title")
 
 
-def __getattr__(name: str) -> object:
-    """``MAP_TITLE`` as it was once a constant, in the current language (for older callers)."""
-    if name == "MAP_TITLE":
-        return map_title()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def base_style(
     attrs: CountyAttributes,
     codes: set[str],

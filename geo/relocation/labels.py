@@ -46,17 +46,6 @@ def qualifier_label(qualifier: str) -> str:
     return t(QUALIFIER_KEYS[qualifier]) if qualifier in QUALIFIER_KEYS else qualifier
 
 
-def __getattr__(name: str) -> object:
-    """The label tables as they were once constants, in the current language (for older callers)."""
-    if name == "QUALIFIER_LABELS":
-        return {"": "", **{q: qualifier_label(q) for q in QUALIFIER_KEYS}}
-    if name == "PLACEMENT_LABELS":
-        return {p: t(key) for p, key in PLACEMENT_KEYS.items()}
-    if name == "NO_DATA":
-        return t("common.no_data")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def is_approximate(precision: str) -> bool:
     """True unless the site has its own coordinates (``exact``)."""
     return precision != "exact"

@@ -82,13 +82,6 @@ def basis_label(basis_id: object) -> str:
     return t(BASIS_KEYS[basis_id]) if basis_id in BASIS_KEYS else basis_id
 
 
-def __getattr__(name: str) -> object:
-    """``KIND_LABELS`` as it was once a constant, in the current language (for older callers)."""
-    if name == "KIND_LABELS":
-        return {kind: kind_label(kind) for kind in KIND_KEYS}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 PEOPLE_UNITS = {"万人": 1.0, "人": 1e-4}  # → 万人
 
 

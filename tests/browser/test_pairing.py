@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from geo import boundaries, data
 from geo.pairing.endpoints import resolve
 from geo.pairing.links_layer import ARROW_CLASS, LINK_CLASS, link_features
-from geo.pairing.pairs import PERIOD_LABELS, select
+from geo.pairing.pairs import period_label, select
 from geo.pairing.palette import HELPER_FILL, RECIPIENT_FILL
 
 APP = "app.py"
@@ -65,7 +65,7 @@ def test_hover_names_both_ends_and_click_selects_the_pair(app_server, page, page
 def test_period_switch_changes_the_links(app_server, page, page_log, map_frame, wait_for_polygons):
     frame = _open(page, app_server, map_frame, wait_for_polygons)
     expect(frame.locator(LINKS)).to_have_count(53)
-    page.get_by_test_id("stRadio").filter(has_text="结对时期").get_by_text(PERIOD_LABELS[2021]).click()
+    page.get_by_test_id("stRadio").filter(has_text="结对时期").get_by_text(period_label(2021)).click()
     expect(page.get_by_role("heading", name="结对关系（41）")).to_be_visible(timeout=20_000)
     frame = map_frame(page)
     expect(frame.locator(LINKS)).to_have_count(41, timeout=20_000)

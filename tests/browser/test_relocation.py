@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from geo.relocation.base_map import MAP_TITLE
+from geo.relocation.base_map import map_title
 from geo.relocation.view import SITE_CLASS
 
 URL = "app.py"
@@ -38,7 +38,7 @@ def test_counties_and_sites_draw_with_no_external_request(
     page.goto(app_server(URL) + "/relocation")
     frame = map_frame(page)
     wait_for_polygons(frame, ALL_COUNTIES)
-    expect(frame.locator(".atlas-legend")).to_contain_text(MAP_TITLE)
+    expect(frame.locator(".atlas-legend")).to_contain_text(map_title())
     expect(frame.locator(".atlas-legend")).to_contain_text("近似")
     helpers.eventually(lambda: _site_count(frame) == ALL_SITES)
     # the national view is dense: some sites are clustered, others drawn as circles

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from geo import choropleth, data
-from geo.county.locator import CLASSES, Neighbours, locator_style, same_prefecture
+from geo.county.locator import CLASS_KEYS, Neighbours, locator_style, same_prefecture
+from geo.i18n import t
 
 
 @pytest.fixture(scope="module")
@@ -39,5 +40,5 @@ def test_locator_style(national_counties, places: pd.DataFrame, neighbours: Neig
     assert style.selected == "130624" and set(style.selection) == {"1"}
     (south, west), (north, east) = style.fit
     assert south < 38.8 < north and west < 114.2 < east and north - south < 4
-    assert [i.label for i in legend.items] == [label for _, label in CLASSES]
+    assert [i.label for i in legend.items] == [t(key) for _, key in CLASS_KEYS]
     assert len(same_prefecture("130624", places)) == 24  # 保定市

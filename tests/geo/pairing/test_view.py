@@ -6,10 +6,11 @@ import json
 
 import pandas as pd
 
+from geo.i18n import t
 from geo.offline import external_urls
 from geo.pairing.base_map import map_style
 from geo.pairing.links_layer import LINK_CLASS, LinkLayer
-from geo.pairing.pairs import NO_DATA, select
+from geo.pairing.pairs import select
 from geo.pairing.view import pairing_map
 
 URLS = {
@@ -54,4 +55,4 @@ def test_map_of_nothing_says_no_data(links: pd.DataFrame, attrs) -> None:
     assert not any(isinstance(e, LinkLayer) for e in m._children.values())
     style, legend = map_style(shown, attrs.order, 2016)
     assert set(style.selection) == {"0"} and style.fit is None
-    assert NO_DATA in legend.note
+    assert t("common.no_data") in legend.note

@@ -8,7 +8,7 @@ import pandas as pd
 from geo import data, offline
 from geo.filters import FilterState
 from geo.overview import AtlasData
-from geo.relocation.base_map import MAP_TITLE
+from geo.relocation.base_map import map_title
 from geo.relocation.view import SITE_CLASS, RelocationView, build_view, site_map
 
 SITES = 45
@@ -28,7 +28,7 @@ def test_default_view_shows_every_site_and_shades_their_counties(atlas, totals) 
     selected = {code for code, s in zip(atlas.attrs.order, view.style.selection, strict=True) if s == "1"}
     assert site_counties <= selected
     assert view.style.fit is None
-    assert view.legend.title == MAP_TITLE
+    assert view.legend.title == map_title()
     assert "近似" in view.legend.note
 
 
