@@ -179,6 +179,7 @@ def _write_text_atomic(text: str, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    os.chmod(tmp, 0o644)  # served as static files, possibly by a proxy running as another user
     os.replace(tmp, path)
 
 
@@ -189,6 +190,7 @@ def publish_web_layers() -> dict[str, str]:
     for key, filename in names.items():
         path = web_dir() / filename
         if path.exists():
+            path.chmod(0o644)  # files published before the mode was set (see _write_text_atomic)
             continue
         if key == "border_lines":
             text = border_lines().to_json(drop_id=True, ensure_ascii=False)

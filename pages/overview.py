@@ -61,7 +61,7 @@ with left:
 with right:
     show_county(state.county, atlas.polygons, atlas.poverty, view.kpis["exits_by_year"])
     profile_link(state.county, atlas.county_name(state.county))
-show_national_series(cache.poverty_series())
+show_national_series()
 
 st.subheader(t("table.selected_counties", count=len(view.table)))
 show_table(view.table, file_stem=t("table.map_file", title=view.indicator_label), key="overview")

@@ -13,8 +13,8 @@ def show_county(
     adcode: str | None, polygons: pd.DataFrame, poverty: pd.DataFrame, exits: dict[int, int] | None = None
 ) -> None:
     """Facts of the clicked county, or exits per year (of the selection, if given) when none is."""
-    names = polygons.loc[polygons["adcode"] == adcode, "name"]
-    if adcode is None or names.empty:
+    names = polygons.loc[polygons["adcode"] == adcode, "name"] if adcode else pd.Series(dtype=str)
+    if names.empty:
         st.subheader(t("overview.exit_progress"))
         per_year = exits_per_year(poverty) if exits is None else pd.Series(exits)
         st.dataframe(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -10,15 +12,14 @@ from geo.i18n import t
 from geo.ui.presentation import downloads
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _downloads(table: pd.DataFrame) -> tuple[bytes, bytes]:
-    return to_csv_bytes(table), to_xlsx_bytes(table)
-
-
 def show_table(table: pd.DataFrame, file_stem: str, key: str) -> None:
-    """Sortable table plus CSV and XLSX downloads of the same rows and columns."""
+    """Sortable table plus CSV and XLSX downloads of the same rows and columns.
+
+    The files are built only when a button is clicked (callable ``data``): building (and
+    cache-hashing) them on every rerun cost ~10 % of a rerun under load.
+    """
     st.dataframe(table, hide_index=True, width="stretch", height=360, key=f"{key}_table")
-    csv, xlsx = _downloads(table)
+    csv, xlsx = functools.partial(to_csv_bytes, table), functools.partial(to_xlsx_bytes, table)
     file_stem = safe_filename(file_stem)
     left, right, _ = downloads(key).columns([1, 1, 4])
     left.download_button(

@@ -109,3 +109,11 @@ def test_published_topology_carries_the_pinyin_of_county_names() -> None:
     assert props["130624"]["name"] == "阜平县" and props["130624"]["py"] == "Fuping Xian"
     assert props["500242"]["py"] == "Youyang Tujiazu Miaozu Zizhixian"
     assert all(p["py"] and not has_cjk(p["py"]) for p in props.values())  # ü stays: 绿春县 → Lüchun Xian
+
+
+def test_published_files_are_readable_by_a_proxy() -> None:
+    """nginx (another user) may serve /app/static/generated/ directly: files must be world-readable."""
+    boundaries.publish_web_layers()
+    for path in boundaries.web_dir().glob("*"):
+        if path.is_file():
+            assert path.stat().st_mode & 0o044 == 0o044, path.name
