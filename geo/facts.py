@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
+
+import numpy as np
 import pandas as pd
 
 from geo.i18n import place, t
@@ -31,12 +34,34 @@ def exits_per_year(poverty: pd.DataFrame) -> pd.Series:
     return poverty["exit_year"].value_counts().sort_index().astype(int)
 
 
+_NO_ROWS = np.array([], dtype=np.intp)
+_ROW_INDEXES: dict[tuple[int, str], tuple[weakref.ref, dict[str, np.ndarray]]] = {}
+
+
+def rows_by(table: pd.DataFrame, column: str) -> dict[str, np.ndarray]:
+    """Value of ``column`` → row positions in ``table`` (in table order).
+
+    Built once per table object and kept while it lives: the tables passed here are the
+    cached, shared ones, which are never modified. Replaces a comparison over the whole
+    column on every rerun.
+    """
+    key = (id(table), column)
+    entry = _ROW_INDEXES.get(key)
+    if entry is not None and entry[0]() is table:
+        return entry[1]
+    index = {str(k): v for k, v in table.groupby(column, sort=False).indices.items()}
+    for stale in [k for k, (ref, _) in list(_ROW_INDEXES.items()) if ref() is None]:
+        _ROW_INDEXES.pop(stale, None)
+    _ROW_INDEXES[key] = (weakref.ref(table), index)
+    return index
+
+
 def county_facts(polygon_adcode: str, poverty: pd.DataFrame) -> list[dict[str, str]]:
     """Facts of the listed poverty county (or counties) drawn by one polygon.
 
     Returns one dict per listed county, ``[]`` when the polygon is not a poverty county.
     """
-    rows = poverty[poverty["polygon_adcode"] == polygon_adcode]
+    rows = poverty.iloc[rows_by(poverty, "polygon_adcode").get(polygon_adcode, _NO_ROWS)]
     return [
         {
             t("table.county"): place(row.name)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import folium
-from branca.element import MacroElement, Template
+from branca.element import Element, Figure, MacroElement, Template
 from folium.elements import JSCSSMixin
 
 from geo.boundaries import TOPOLOGY_OBJECT
@@ -60,7 +60,53 @@ class LegendSpec:
     note: str = ""
 
 
-class Legend(MacroElement):
+class _Rendered(Element):
+    """Markup that is already rendered: kept as text, not compiled as a jinja template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Rendered"
+        self._text = text
+
+    def render(self, **kwargs) -> str:  # noqa: ARG002 - Element's signature
+        return self._text
+
+
+class PrerenderedMacro(MacroElement):
+    """:class:`~branca.element.MacroElement` whose rendered macros go into the figure as text.
+
+    Branca wraps each macro's output in ``Element(output)``, which compiles that output as a
+    new jinja template on every render; for the county layer that is ~40 KB of JSON lexed
+    twice per rerun (streamlit-folium renders the figure twice), the largest single cost of a
+    map rerun. The output is the same (rendering a template without jinja syntax returns it).
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("You cannot render this Element if it is not in a Figure.")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if (macro := macros.get(part)) is not None:
+                getattr(figure, part).add_child(_Rendered(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class UserGeoJson(folium.GeoJson, PrerenderedMacro):
+    """``folium.GeoJson`` for uploaded features.
+
+    Security, not speed: branca compiles each element's rendered output as a jinja template, so
+    a property such as ``{{ … }}`` in an uploaded file would be evaluated on the server (template
+    injection). Rendered through :class:`PrerenderedMacro`, the data stays text.
+    """
+
+
+class AtlasMap(folium.Map, PrerenderedMacro):
+    """``folium.Map`` rendered through :class:`PrerenderedMacro` (same output, no per-render compile)."""
+
+
+class Legend(PrerenderedMacro):
     """A plain-HTML legend drawn as a Leaflet control.
 
     Deliberately not a branca colormap: streamlit-folium then loads d3 from a CDN,
@@ -90,7 +136,7 @@ class Legend(MacroElement):
         self.html_json = json.dumps(legend_html(spec.title, spec.items, spec.note), ensure_ascii=False)
 
 
-class CountyLayer(JSCSSMixin, MacroElement):
+class CountyLayer(JSCSSMixin, PrerenderedMacro):
     """The county choropleth, drawn in the browser from the published TopoJSON.
 
     Only :class:`~geo.choropleth.ChoroplethStyle` and the session-constant county
@@ -114,7 +160,7 @@ class CountyLayer(JSCSSMixin, MacroElement):
         self.options_json = json.dumps(options, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
-class FocusWithoutScroll(MacroElement):
+class FocusWithoutScroll(PrerenderedMacro):
     """Leaflet focuses the map container on mousedown (keyboard navigation) with a plain
     ``focus()``; inside Streamlit's iframe that scrolls the *page* until the whole map is in
     view, so the mouseup lands elsewhere and a click on a marker is lost whenever the map's
@@ -161,7 +207,7 @@ def legend_html(title: str, items: Sequence[LegendItem], note: str = "") -> str:
 def base_map(tile_url: str | None = None) -> folium.Map:
     """An empty map of China; tiles only when a URL is configured (``ATLAS_TILE_URL``)."""
     tile_url = tile_url if tile_url is not None else os.environ.get(TILE_URL_ENV) or None
-    m = folium.Map(
+    m = AtlasMap(
         location=[35.5, 104.0],
         zoom_start=4,
         # camelCase on purpose: with tiles=None folium only passes these through as-is

@@ -9,6 +9,7 @@ the headline figures. No Streamlit here; the page caches the result by state and
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -87,6 +88,12 @@ class AtlasData:
         names = dict(zip(table["adcode"], table["name"], strict=True))
         return cls(table, poverty, stats, indicators, programme_counties, attrs, names)
 
+    @functools.cached_property
+    def years_by_indicator(self) -> dict[str, tuple[int, ...]]:
+        """Indicator → years with any county value, newest first (computed once per instance)."""
+        years = self.stats.groupby("indicator", observed=True, sort=False)["year"].unique()
+        return {str(k): tuple(sorted((int(y) for y in v), reverse=True)) for k, v in years.items()}
+
     def county_name(self, adcode: str | None) -> str | None:
         """Today's name of a county polygon, or None for an unknown or missing code."""
         return self.names.get(adcode) if adcode else None
@@ -143,8 +150,7 @@ def source_line(data: AtlasData, indicator: str) -> str:
 
 def indicator_years(data: AtlasData, indicator: str) -> list[int]:
     """Years with any county value for ``indicator``, newest first."""
-    years = data.stats.loc[data.stats["indicator"] == indicator, "year"].unique()
-    return sorted((int(y) for y in years), reverse=True)
+    return list(data.years_by_indicator.get(indicator, ()))
 
 
 def indicator_values(data: AtlasData, indicator: str, year: int) -> pd.Series:

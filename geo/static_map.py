@@ -27,7 +27,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path as FilePath
-from typing import Literal
+from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -567,44 +567,19 @@ def draw_map(
 
 
 def render_map_png(
-    view_style: ChoroplethStyle,
-    legend: LegendSpec,
-    polygons: gpd.GeoDataFrame | str | None = None,
-    *,
-    title: str,
-    source_line: str,
-    extent: Sequence[Sequence[float]] | None = None,
-    size: tuple[int, int] = DEFAULT_SIZE,
-    dpi: int = DEFAULT_DPI,
-    north_arrow: bool = True,
-    area_outline: Collection[str] | None = None,
+    view_style: ChoroplethStyle, legend: LegendSpec, polygons: gpd.GeoDataFrame | str | None = None, **options: Any
 ) -> bytes:
     """PNG bytes of the map for ``view_style``: classes, legend, title, source line, boundary note.
 
-    ``polygons``: the county polygons the style is aligned with (``attrs.order``) — None
-    or the cached ``boundaries.counties("national")`` use the cached projected layers
-    (finer province-level outlines when zoomed); another GeoDataFrame is projected on the
-    fly; a level name picks that cached level. ``extent``: a Leaflet box
-    ``[[south, west], [north, east]]``, default ``view_style.fit`` (see :func:`draw_map`).
-    ``size`` in pixels at ``dpi``. ``area_outline``: county codes whose union is outlined
-    like the web map's contiguous-area layer. Raises :class:`CJKFontMissingError` without
-    ``fonts-noto-cjk``, ``ValueError`` when the style does not align with the polygons.
+    Takes :func:`map_figure`'s arguments (``title`` and ``source_line`` are required); the title
+    is also written into the PNG's metadata. ``polygons``: the county polygons the style is
+    aligned with (``attrs.order``) — None or the cached ``boundaries.counties("national")`` use
+    the cached projected layers (finer province-level outlines when zoomed); another
+    GeoDataFrame is projected on the fly; a level name picks that cached level. Raises
+    :class:`CJKFontMissingError` without ``fonts-noto-cjk``, ``ValueError`` when the style does
+    not align with the polygons.
     """
-    return png_bytes(
-        map_figure(
-            view_style,
-            legend,
-            polygons,
-            title=title,
-            source_line=source_line,
-            extent=extent,
-            size=size,
-            dpi=dpi,
-            north_arrow=north_arrow,
-            area_outline=area_outline,
-        ),
-        title=title,
-    )
+    return png_bytes(map_figure(view_style, legend, polygons, **options), title=options.get("title"))
 
 
 def map_figure(
@@ -620,7 +595,12 @@ def map_figure(
     north_arrow: bool = True,
     area_outline: Collection[str] | None = None,
 ) -> Figure:
-    """The figure :func:`render_map_png` saves (for other formats, or to inspect its artists)."""
+    """The figure :func:`render_map_png` saves (for other formats, or to inspect its artists).
+
+    ``extent``: a Leaflet box ``[[south, west], [north, east]]``, default ``view_style.fit`` (see
+    :func:`draw_map`). ``size`` in pixels at ``dpi``. ``area_outline``: county codes whose union
+    is outlined like the web map's contiguous-area layer.
+    """
     fig = figure(size, dpi)
     width_in, height_in = fig.get_size_inches()
     scale = float(np.clip(min(width_in / 8, height_in / 6), 0.6, 2.5))

@@ -184,6 +184,9 @@ class SqlStore:
         self._pg = engine.dialect.name == "postgresql"
         self._on_close = on_close
         self.location = location
+        #: Write transactions this object has started (committed or not): a reader that keeps the
+        #: revision for a while (geo.ui.cache.user_revision, one script run) re-reads it when this moves.
+        self.writes = 0
         self._create_schema()
 
     # ------------------------------------------------------------------ plumbing
@@ -222,18 +225,22 @@ class SqlStore:
 
         Yields the connection and the new revision, which the block may use as an insertion order.
         """
-        with self._errors(), self._engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
-            with conn.begin():
-                new_revision = 0
-                if bump:
-                    new_revision = conn.execute(
-                        update(revision)
-                        .where(revision.c.id == 1)
-                        .values(value=revision.c.value + 1)
-                        .returning(revision.c.value)
-                    ).scalar_one()
-                yield conn, new_revision
+        self.writes += 1  # before and after: a revision read while this runs is not kept
+        try:
+            with self._errors(), self._engine.connect() as conn:
+                conn.execution_options(**{_WRITE: True})
+                with conn.begin():
+                    new_revision = 0
+                    if bump:
+                        new_revision = conn.execute(
+                            update(revision)
+                            .where(revision.c.id == 1)
+                            .values(value=revision.c.value + 1)
+                            .returning(revision.c.value)
+                        ).scalar_one()
+                    yield conn, new_revision
+        finally:
+            self.writes += 1
 
     def _write_batch(self, conn: Connection, statement: Any, rows: Sequence[dict[str, Any]]) -> None:
         """One ``executemany`` of at most :data:`BATCH_ROWS` rows (a seam for the atomicity tests)."""

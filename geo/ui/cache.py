@@ -10,6 +10,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import boundaries, choropleth, data, overview, taxonomy, url_state
 from geo.filters import FilterState
@@ -17,10 +18,12 @@ from geo.i18n import current_language, t
 from geo.store import open_store
 from geo.store.base import DatasetStore
 from geo.userdata import indicators as user_indicators
-from geo.userdata.model import DatasetMeta
+from geo.userdata.model import DatasetMeta, SavedView
 
 #: Revision reported when the store cannot be read: the atlas runs on its embedded data alone.
 STORE_UNAVAILABLE = -1
+#: Attribute of the script run context holding this run's revision (see user_revision).
+_REVISION_MEMO = "_atlas_store_revision"
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,11 +84,49 @@ def store_problem() -> str | None:
 
 
 def user_revision() -> int:
-    """The store's revision: every cache of user-data-dependent results is keyed by it."""
+    """The store's revision: every cache of user-data-dependent results is keyed by it.
+
+    Read from the store once per script run (a page asks for it several times): the value is
+    kept on the run's context until the run ends or this process writes to the store, so a
+    dataset or view saved in this run (a callback, a button) is seen at once, and a write by
+    another process at the next run, as before.
+    """
     try:
-        return store().revision()
-    except Exception:  # see store_problem(); the atlas falls back to its own data
+        current = store()
+    except Exception:  # the store cannot even be opened: the atlas runs on its own data
         return STORE_UNAVAILABLE
+    ctx = get_script_run_ctx()
+    writes = getattr(current, "writes", None)
+    if ctx is not None and writes is not None:
+        memo = getattr(ctx, _REVISION_MEMO, None)
+        # ``cursors`` is a new dict at every run's reset: identity = this run.
+        if memo is not None and memo[0] is ctx.cursors and memo[1] == writes and memo[2] is current:
+            return memo[3]
+    try:
+        value = current.revision()
+    except Exception:  # see store_problem(); the atlas falls back to its own data
+        value = STORE_UNAVAILABLE
+    if ctx is not None and writes is not None:
+        setattr(ctx, _REVISION_MEMO, (ctx.cursors, writes, current, value))
+    return value
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _saved_views(store_key: tuple[str, int], revision: int) -> tuple[SavedView, ...]:  # noqa: ARG001 - cache keys
+    """Keyed by the store (a reopened store restarts its revisions) and its revision (every write bumps it)."""
+    return tuple(store().list_views())
+
+
+def saved_views() -> list[SavedView]:
+    """Saved views, oldest first; read from the store only when its revision has changed.
+
+    Raises like the store when it cannot be read.
+    """
+    revision = user_revision()
+    if revision == STORE_UNAVAILABLE:
+        return list(store().list_views())  # raises the store's error for the caller
+    current = store()
+    return list(_saved_views((str(getattr(current, "location", "")), id(current)), revision))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

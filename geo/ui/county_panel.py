@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.facts import county_facts, exits_per_year
+from geo.facts import county_facts, exits_per_year, rows_by
 from geo.i18n import place, t
 
 
@@ -13,7 +13,8 @@ def show_county(
     adcode: str | None, polygons: pd.DataFrame, poverty: pd.DataFrame, exits: dict[int, int] | None = None
 ) -> None:
     """Facts of the clicked county, or exits per year (of the selection, if given) when none is."""
-    names = polygons.loc[polygons["adcode"] == adcode, "name"] if adcode else pd.Series(dtype=str)
+    rows = rows_by(polygons, "adcode").get(adcode) if adcode else None
+    names = polygons["name"].iloc[rows] if rows is not None else pd.Series(dtype=str)
     if names.empty:
         st.subheader(t("overview.exit_progress"))
         per_year = exits_per_year(poverty) if exits is None else pd.Series(exits)

@@ -101,13 +101,13 @@ def outline_frame(reviewed: Reviewed, correct_gcj02: bool) -> gpd.GeoDataFrame:
     return frame.set_geometry(frame.geometry.simplify(OVERLAY_TOLERANCE, preserve_topology=True))
 
 
-def _outline_layer(upload: Upload, reviewed: Reviewed, joined: Joined) -> folium.GeoJson | None:
+def _outline_layer(upload: Upload, reviewed: Reviewed, joined: Joined) -> maps.UserGeoJson | None:
     if reviewed.match.features is None or len(reviewed.match.features) > OVERLAY_MAX_FEATURES:
         return None
     data = memo(
         upload, ("outline", reviewed.key), lambda: json.loads(outline_frame(reviewed, joined.correct_gcj02).to_json())
     )
-    return folium.GeoJson(
+    return maps.UserGeoJson(
         data,
         name=t("data.outline_layer"),
         style_function=lambda _: OUTLINE_STYLE,

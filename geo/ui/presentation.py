@@ -82,7 +82,7 @@ def frame(page_path: str) -> None:
 
 def _views() -> list[SavedView]:
     try:
-        return cache.store().list_views()
+        return cache.saved_views()
     except Exception:  # the store is down: presentation still works, without saved views
         return []
 
