@@ -9,7 +9,7 @@ from geo.i18n import t
 from geo.ui import cache
 from geo.ui.area_view import show_area_summary
 from geo.ui.county_view import profile_link
-from geo.ui.exports import area_brief
+from geo.ui.exports import area_brief, map_downloads
 from geo.ui.filters import (
     KEYS,
     classing_controls,
@@ -55,6 +55,14 @@ shown = state.areas or tuple(catalogue["area"])
 view = cache.overview_view(dataclasses.replace(state, areas=shown, county=None, poverty_only=True), classing)
 style = dataclasses.replace(view.style, visible=("provinces", "areas", "borders"))
 show_map(maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend), key=MAP_KEY)
+map_downloads(
+    style,
+    view.legend,
+    lambda: maps.county_map(atlas.attrs, style, cache.web_layers(), view.legend),
+    title=view.indicator_label,
+    source=overview.source_line(atlas, state.indicator),
+    key="areas",
+)
 clicked_code = st.session_state.get("areas_last_click")
 profile_link(clicked_code, atlas.county_name(clicked_code))
 

@@ -23,6 +23,8 @@ def test_choosing_an_area_shows_its_summary(open_app) -> None:
     assert len(at.dataframe[0].value) == 38
     assert at.query_params["area"] == "乌蒙山区"
     assert any("暂无来源核实" in m.label for m in at.metric)
+    labels = [b.label for b in at.get("download_button")]
+    assert {"下载地图 PNG", "下载地图 HTML", "下载片区简报 PDF"} <= set(labels)
 
 
 def test_a_shared_link_opens_the_area(open_app) -> None:
