@@ -8,6 +8,7 @@ from geo.pairing.pairs import province_names, select
 from geo.pairing.sankey import sankey_data, sankey_figure
 from geo.pairing.view import pairing_map, pairs_table
 from geo.ui import cache
+from geo.ui.exports import map_html_download
 from geo.ui.filters import filter_sidebar, shared_state, show_url_notices
 from geo.ui.page import ensure_navigation
 from geo.ui.pairing_view import (
@@ -48,6 +49,11 @@ left, right = st.columns([3, 1])
 with left:
     fit = bool(helpers or state.provinces) and not shown.empty
     show_pairing_map(pairing_map(atlas.attrs, shown, cache.web_layers(), period, fit=fit))
+    map_html_download(
+        lambda: pairing_map(atlas.attrs, shown, cache.web_layers(), period, fit=fit),
+        title=t("page.pairing"),
+        key="pairing",
+    )
 with right:
     st.subheader(t("pairing.pair_notes"))
     show_pair(pair_picker(shown), shown)

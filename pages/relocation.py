@@ -8,6 +8,7 @@ from geo.i18n import t
 from geo.relocation.view import site_map
 from geo.ui import cache
 from geo.ui.county_view import profile_link
+from geo.ui.exports import map_html_download
 from geo.ui.filters import (
     filter_sidebar,
     map_highlight,
@@ -45,6 +46,7 @@ view = dataclasses.replace(
     view, style=dataclasses.replace(view.style, selected=map_highlight(view_state, state.county))
 )
 show_map(site_map(view, atlas.attrs, cache.web_layers()), key=MAP_KEY)
+map_html_download(lambda: site_map(view, atlas.attrs, cache.web_layers()), title=t("page.relocation"), key="relocation")
 profile_link(state.county, atlas.county_name(state.county))
 st.caption(t("relocation.site_note"))
 st.caption(t("relocation.scope_note"))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import folium
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.choropleth import ChoroplethStyle
 from geo.export import safe_filename
@@ -71,7 +72,20 @@ def map_downloads(
         on_click="ignore",
         help=t("table.render_help"),
     )
-    right.download_button(
+    _html_button(right, build_map, title=title, stem=stem, key=key)
+
+
+def map_html_download(build_map: Callable[[], folium.Map], *, title: str, key: str) -> None:
+    """The map as a standalone offline HTML file (maps with links or markers, which the PNG cannot draw)."""
+    widths = [1, 5] if current_language() == "zh" else [2, 5]
+    left, _ = downloads(f"{key}_map").columns(widths)
+    _html_button(left, build_map, title=title, stem=safe_filename(t("table.map_file", title=title)), key=key)
+
+
+def _html_button(
+    where: DeltaGenerator, build_map: Callable[[], folium.Map], *, title: str, stem: str, key: str
+) -> None:
+    where.download_button(
         t("table.download_map_html"),
         data=_deferred(_map_html, build_map, title),
         file_name=f"{stem}.html",

@@ -9,9 +9,13 @@ import re
 import folium
 import pytest
 
-from geo import boundaries, maps, offline
+from geo import boundaries, data, maps, offline
 from geo.filters import FilterState
 from geo.overview import AtlasData, build_view
+from geo.pairing.endpoints import resolve
+from geo.pairing.view import pairing_map
+from geo.relocation.view import build_view as relocation_view
+from geo.relocation.view import site_map
 from geo.standalone import StandaloneError, inline_page, standalone_html
 
 EXTERNAL_ASSET = re.compile(r"""\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
@@ -87,3 +91,20 @@ def test_a_missing_static_file_is_refused() -> None:
 def test_an_external_asset_is_refused() -> None:
     with pytest.raises(StandaloneError, match="network"):
         inline_page('<html><script src="https://cdn.example.org/leaflet.js"></script></html>')
+
+
+def test_pairing_and_relocation_maps_export_offline(atlas: AtlasData, national_counties) -> None:
+    """The pages whose maps carry links and markers offer the HTML file too: it must stand alone."""
+    urls = boundaries.publish_web_layers()
+    links = resolve(data.pairings(), national_counties)
+    sites = relocation_view(FilterState(), atlas, data.relocation_sites(), data.read_table("relocation_totals"))
+    pages = [
+        standalone_html(pairing_map(atlas.attrs, links[links["period"] == 2016], urls, 2016), title="pairing"),
+        standalone_html(site_map(sites, atlas.attrs, urls), title="relocation"),
+    ]
+    for html in pages:
+        assert offline.STATIC_URL_PREFIX not in html
+        assert not re.search(r"<script[^>]+src=", html, re.IGNORECASE)
+        assert not re.search(r"<link[^>]+stylesheet", html, re.IGNORECASE)
+        fetchable = re.findall(r"""(?:src|href)\s*=\s*\\?["']?(https?://[^"'\\ >]+)""", html)
+        assert set(fetchable) <= {"https://leafletjs.com"}, fetchable

@@ -23,7 +23,7 @@ def test_page_renders_map_sankey_and_table(open_app) -> None:
     assert any(el.type == "component_instance" for el in at.get("component_instance"))
     assert at.get("plotly_chart")
     assert _table_rows(at) == 53
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3  # table CSV/XLSX, map HTML
 
 
 def test_period_switch_changes_the_table(open_app) -> None:

@@ -20,7 +20,7 @@ def test_default_view(open_app) -> None:
     assert _site_rows(at) == 45
     metrics = [m.value for m in at.metric]
     assert "约981万人" in metrics and "960多万人" in metrics
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3  # table CSV/XLSX, map HTML
     captions = " ".join(c.value for c in at.caption)
     assert "代表点" in captions and "不是全县搬迁总数" in captions and "来源" in captions
 
