@@ -190,7 +190,6 @@ def publish_web_layers() -> dict[str, str]:
     for key, filename in names.items():
         path = web_dir() / filename
         if path.exists():
-            path.chmod(0o644)  # files published before the mode was set (see _write_text_atomic)
             continue
         if key == "border_lines":
             text = border_lines().to_json(drop_id=True, ensure_ascii=False)

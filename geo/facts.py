@@ -7,7 +7,7 @@ import weakref
 import numpy as np
 import pandas as pd
 
-from geo.i18n import place, t
+from geo.i18n import label_of, place, t
 
 # ``area_evidence`` code → catalogue key of its label.
 EVIDENCE_KEYS = {
@@ -21,7 +21,7 @@ REGION_KEYS = {"东": "overview.region_east", "中": "overview.region_central", 
 
 def evidence_label(code: str, default: str = "—") -> str:
     """How an area membership is sourced (``explicit`` …), in the current language."""
-    return t(EVIDENCE_KEYS[code]) if code in EVIDENCE_KEYS else default
+    return label_of(EVIDENCE_KEYS, code, default)
 
 
 def evidence_labels() -> dict[str, str]:

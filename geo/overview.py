@@ -22,7 +22,7 @@ from geo.classify import DEFAULT_PALETTE, classify, no_data_label
 from geo.county.charts import Catalogue
 from geo.facts import evidence_labels
 from geo.filters import DEFAULT_INDICATOR, FilterState
-from geo.i18n import current_language, t, unit
+from geo.i18n import current_language, label_of, t, unit
 from geo.maps import NO_DATA_COLOR, LegendItem, LegendSpec, exit_year_style, outside_legend
 from geo.userdata.indicators import NO_YEAR
 
@@ -54,11 +54,11 @@ TABLE_COLUMN_KEYS = {
 
 
 def palette_label(palette: str) -> str:
-    return t(PALETTE_KEYS[palette]) if palette in PALETTE_KEYS else palette
+    return label_of(PALETTE_KEYS, palette)
 
 
 def scheme_label(scheme: str) -> str:
-    return t(SCHEME_KEYS[scheme]) if scheme in SCHEME_KEYS else scheme
+    return label_of(SCHEME_KEYS, scheme)
 
 
 @dataclass(frozen=True)

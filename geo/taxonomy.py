@@ -12,7 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
-from geo.i18n import current_language, t
+from geo.i18n import current_language, label_of
 
 GROUPS = ("五个一批", "专项", "帮扶主体")  # i18n: data (the records' group values; shown via group_name)
 # Group → catalogue key of its name.
@@ -224,7 +224,7 @@ def definition(programme: Programme) -> str:
 
 def group_name(group: str) -> str:
     """A group of :data:`GROUPS` as shown, in the current language."""
-    return t(GROUP_KEYS[group]) if group in GROUP_KEYS else group
+    return label_of(GROUP_KEYS, group)
 
 
 def programme_counties(

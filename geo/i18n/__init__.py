@@ -112,6 +112,14 @@ def t(key: str, **fields: object) -> str:
     return entry[current_language()].format_map(fields)
 
 
+def label_of(keys: Mapping[object, str], value: object, default: str | None = None) -> str:
+    """The catalogue text of ``value`` through a table of keys; ``default`` (or ``value``) when it has none."""
+    key = keys.get(value)
+    if key is not None:
+        return t(key)
+    return str(value) if default is None else default
+
+
 def fields_of(text: str) -> set[str]:
     """The names of the ``str.format`` fields in ``text`` (``{count:,}`` → ``count``)."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -156,7 +164,7 @@ def unit(name: str) -> str:
     """
     if name in _COUNTING_WORDS:
         return name if current_language() == "zh" else ""
-    return t(UNIT_KEYS[name]) if name in UNIT_KEYS else name
+    return label_of(UNIT_KEYS, name)
 
 
 def number(value: float | None, unit_name: str = "") -> str:

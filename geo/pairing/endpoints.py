@@ -22,7 +22,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.i18n import current_language, place, t
+from geo.i18n import current_language, label_of, place
 
 LonLat = tuple[float, float]
 UnitLevel = Literal["province", "prefecture", "county"]
@@ -39,7 +39,7 @@ UNIT_KEYS: dict[str, str] = {
 
 def unit_label(level: str) -> str:
     """The label of a unit level in the current language (the level itself when unknown)."""
-    return t(UNIT_KEYS[level]) if level in UNIT_KEYS else level
+    return label_of(UNIT_KEYS, level)
 
 
 def unit_level(adcode: str) -> UnitLevel:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
-from geo.i18n import current_language, place, t
+from geo.i18n import current_language, label_of, place, t
 from geo.pairing.endpoints import place_names
 
 PERIODS: tuple[int, ...] = (2016, 2021)
@@ -31,7 +31,7 @@ def period_label(period: int) -> str:
 
 def level_label(level: str) -> str:
     """The label of a pair's ``level`` in the current language (the value itself when unknown)."""
-    return t(PAIR_LEVEL_KEYS[level]) if level in PAIR_LEVEL_KEYS else level
+    return label_of(PAIR_LEVEL_KEYS, level)
 
 
 _PAIR_ID = re.compile(r"(?<!\d)(20\d\d-\d{2})(?!\d)")

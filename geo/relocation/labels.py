@@ -15,7 +15,7 @@ import math
 import re
 from urllib.parse import urlsplit
 
-from geo.i18n import current_language, number, t, unit
+from geo.i18n import current_language, label_of, number, t, unit
 
 # Units as the data write them (shown through geo.i18n.unit / number).
 PEOPLE = "人"  # i18n: data
@@ -43,7 +43,7 @@ def qualifier_label(qualifier: str) -> str:
     """What a figure is (``约数`` / ``approximate``); '' for none, the value itself when unknown."""
     if not qualifier:
         return ""
-    return t(QUALIFIER_KEYS[qualifier]) if qualifier in QUALIFIER_KEYS else qualifier
+    return label_of(QUALIFIER_KEYS, qualifier)
 
 
 def is_approximate(precision: str) -> bool:

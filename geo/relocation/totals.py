@@ -13,7 +13,7 @@ from typing import Literal
 
 import pandas as pd
 
-from geo.i18n import t
+from geo.i18n import label_of
 
 Kind = Literal["completed", "progress", "plan", "other"]
 #: Kind → catalogue key of its label.
@@ -27,7 +27,7 @@ KIND_KEYS: dict[str, str] = {
 
 def kind_label(kind: str) -> str:
     """``已完成（十三五）`` … in the current language (the value itself when unknown)."""
-    return t(KIND_KEYS[kind]) if kind in KIND_KEYS else kind
+    return label_of(KIND_KEYS, kind)
 
 
 #: How each province/prefecture/county people figure in ``relocation_totals.csv`` is read.
@@ -79,7 +79,7 @@ def basis_label(basis_id: object) -> str:
     """``建档立卡贫困人口`` / ``含同步搬迁人口`` / ``未注明`` in the current language ('' for none)."""
     if not isinstance(basis_id, str) or not basis_id:
         return ""
-    return t(BASIS_KEYS[basis_id]) if basis_id in BASIS_KEYS else basis_id
+    return label_of(BASIS_KEYS, basis_id)
 
 
 PEOPLE_UNITS = {"万人": 1.0, "人": 1e-4}  # → 万人

@@ -4,7 +4,17 @@ import threading
 
 import pytest
 
-from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, current_language, number, set_language, t, unit, use_language
+from geo.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    current_language,
+    label_of,
+    number,
+    set_language,
+    t,
+    unit,
+    use_language,
+)
 
 
 def test_default_is_chinese() -> None:
@@ -92,3 +102,11 @@ def test_unit() -> None:
         assert unit("平方米/人") == "m² per person"
         assert unit("个") == ""
         assert unit("头") == "头", "an unknown unit (e.g. from an upload) comes back as is"
+
+
+def test_label_of_translates_known_values_and_keeps_others() -> None:
+    keys = {"none": "common.no_data"}
+    with use_language("en"):
+        assert label_of(keys, "none") == "No data"
+        assert label_of(keys, "其他") == "其他"
+        assert label_of(keys, "x", "—") == "—"
